@@ -1,66 +1,105 @@
+using Hangfire;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
+using MudBlazor.Services;
 using PartnerPortal.Web.Components;
 using PartnerPortal.Web.Components.Account;
 using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.Api;
+using PartnerPortal.Web.Features.ApiKeys;
+using PartnerPortal.Web.Features;
+using PartnerPortal.Web.Features.Demo;
+using PartnerPortal.Web.Features.Email;
+using PartnerPortal.Web.Features.Health;
+using PartnerPortal.Web.Features.Home;
+using PartnerPortal.Web.Features.Jobs;
+using PartnerPortal.Web.Localization;
+using Scalar.AspNetCore;
+using PartnerPortal.Web.Settings;
 
+// Composition only: each feature registers and maps itself.
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddRepositorySettings();
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+var settings = PortalSettings.Load(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddSingleton(settings);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHttpContextAccessor();
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddPortalLocalization();
 
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddScoped<IdentityRedirectManager>();
 builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
-
 builder.Services.AddAuthentication(options =>
     {
         options.DefaultScheme = IdentityConstants.ApplicationScheme;
         options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
     })
     .AddIdentityCookies();
+builder.Services.AddAuthentication()
+    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 
-var connectionString = builder.Configuration.GetConnectionString("DefaultConnection") ?? throw new InvalidOperationException("Connection string 'DefaultConnection' not found.");
-builder.Services.AddDbContext<ApplicationDbContext>(options =>
-    options.UseSqlite(connectionString));
-builder.Services.AddDatabaseDeveloperPageExceptionFilter();
-
-builder.Services.AddIdentityCore<ApplicationUser>(options =>
+builder.Services.AddPortalData(settings);
+builder.Services.AddIdentityCore<PortalUser>(options =>
     {
         options.SignIn.RequireConfirmedAccount = true;
-        options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+        DataServices.ConfigureIdentityStore(options);
+        options.User.RequireUniqueEmail = true;
+        options.Password.RequiredLength = 10;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Lockout.AllowedForNewUsers = true;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
     })
-    .AddEntityFrameworkStores<ApplicationDbContext>()
+    .AddRoles<IdentityRole>()
+    .AddEntityFrameworkStores<PortalDbContext>()
     .AddSignInManager()
-    .AddDefaultTokenProviders();
+    .AddDefaultTokenProviders()
+    .AddClaimsPrincipalFactory<PortalClaimsFactory>();
+builder.Services.AddScoped<IEmailSender<PortalUser>, IdentityOutboxEmailSender>();
+builder.Services.AddDataProtection().SetApplicationName("PartnerPortal").PersistKeysToDbContext<PortalDbContext>();
 
-builder.Services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+builder.Services.AddPortalApi();
+builder.Services.AddPortalHealth();
+builder.Services.AddPortalJobs(settings, runServer: builder.Configuration.GetValue("Portal:Jobs:RunServer", true));
+builder.Services.AddPortalFeatures();
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
-if (app.Environment.IsDevelopment())
-{
-    app.UseMigrationsEndPoint();
-}
-else
+await DataServices.MigrateAsync(app.Services, settings);
+await PortalSeeder.SeedAsync(app.Services, settings);
+JobServices.RegisterRecurringJobs(app.Services.GetRequiredService<IRecurringJobManager>(), settings);
+
+if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
     app.UseHsts();
 }
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
-
+// API answers are problem details (RFC 7807); pages get the not-found page.
+app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages(async context =>
+    await Results.Problem(statusCode: context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext)));
+app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/hangfire"),
+    pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UsePortalLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
-
-// Add additional endpoints required by the Identity /Account Razor components.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
+app.MapPortalLocalizationEndpoints();
+app.MapPortalHealth();
+app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+app.MapScalarApiReference("/api/docs", o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json").WithTitle("PartnerPortal API")).AllowAnonymous();
+app.MapPortalApi();
+app.MapPortalHangfireDashboard();
 
 app.Run();
+
+/// <summary>The entry point type, visible to the integration tests' <c>WebApplicationFactory</c>.</summary>
+public partial class Program;

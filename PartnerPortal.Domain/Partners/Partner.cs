@@ -1,0 +1,126 @@
+using PartnerPortal.Domain.Common;
+
+namespace PartnerPortal.Domain.Partners;
+
+/// <summary>The kinds of partner organisations (DESIGN §2).</summary>
+public enum PartnerKind
+{
+    Distributor,
+    Reseller,
+    SystemIntegrator,
+    Isv,
+}
+
+/// <summary>A partner's lifecycle: <c>Invited → PendingApproval → Active → Suspended → Terminated</c>.</summary>
+public enum PartnerStatus
+{
+    Invited,
+    PendingApproval,
+    Active,
+    Suspended,
+    Terminated,
+}
+
+/// <summary>
+/// A partner organisation: a distributor, a reseller, a system integrator (German: Systemhaus) or an ISV.
+/// Resellers and system integrators may sit under a parent distributor (its "downline").
+/// Transitions are guarded: <see cref="Approve"/> only from <see cref="PartnerStatus.PendingApproval"/>, and so on.
+/// </summary>
+public sealed class Partner
+{
+    private Partner()
+    {
+        Name = Country = Email = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+    public PartnerKind Kind { get; private set; }
+    public string Name { get; private set; }
+    /// <summary>ISO 3166-1 alpha-2 country code, upper case (<c>DE</c>).</summary>
+    public string Country { get; private set; }
+    public string? VatId { get; private set; }
+    public string Email { get; private set; }
+    public Guid? ParentPartnerId { get; private set; }
+    public bool Pilot { get; private set; }
+    public PartnerStatus Status { get; private set; }
+    public string? StatusReason { get; private set; }
+    public DateTime CreatedAtUtc { get; private set; }
+
+    /// <summary>True for the kinds that bring customers and earn commission.</summary>
+    public bool BringsCustomers => Kind is PartnerKind.Reseller or PartnerKind.SystemIntegrator;
+
+    /// <summary>Creates a partner in <paramref name="status"/> (<c>Invited</c> for invitations, <c>Active</c> when an operator creates it).</summary>
+    public static Partner Create(
+        PartnerKind kind, string name, string country, string email, DateTime createdAtUtc,
+        PartnerStatus status = PartnerStatus.Invited, string? vatId = null, Partner? parent = null, bool pilot = false, Guid? id = null)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200)
+            throw new DomainException("A partner needs a name of 1 to 200 characters.", "name");
+        if (string.IsNullOrWhiteSpace(country) || country.Trim().Length != 2 || !country.Trim().All(char.IsAsciiLetter))
+            throw new DomainException("The country must be a two-letter ISO code such as DE.", "country");
+        if (string.IsNullOrWhiteSpace(email) || !email.Contains('@') || email.Trim().Length > 256)
+            throw new DomainException("A partner needs a valid e-mail address.", "email");
+        if (status is not (PartnerStatus.Invited or PartnerStatus.Active))
+            throw new DomainException("A new partner is either invited or active.", "status");
+        if (parent is not null)
+        {
+            if (kind is not (PartnerKind.Reseller or PartnerKind.SystemIntegrator))
+                throw new DomainException("Only resellers and system integrators have a parent distributor.", "parentPartnerId");
+            if (parent.Kind != PartnerKind.Distributor)
+                throw new DomainException("The parent partner must be a distributor.", "parentPartnerId");
+        }
+
+        return new Partner
+        {
+            Id = id ?? Guid.NewGuid(),
+            Kind = kind,
+            Name = name.Trim(),
+            Country = country.Trim().ToUpperInvariant(),
+            Email = email.Trim(),
+            VatId = string.IsNullOrWhiteSpace(vatId) ? null : vatId.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant(),
+            ParentPartnerId = parent?.Id,
+            Pilot = pilot,
+            Status = status,
+            CreatedAtUtc = createdAtUtc,
+        };
+    }
+
+    /// <summary>The invitee has registered: the partner now waits for approval.</summary>
+    public void SubmitRegistration() => Move(PartnerStatus.Invited, PartnerStatus.PendingApproval);
+
+    public void Approve() => Move(PartnerStatus.PendingApproval, PartnerStatus.Active);
+
+    public void Reject(string reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+            throw new DomainException("A rejection needs a reason.", "reason");
+        Move(PartnerStatus.PendingApproval, PartnerStatus.Terminated);
+        StatusReason = reason.Trim();
+    }
+
+    public void Suspend(string reason)
+    {
+        Move(PartnerStatus.Active, PartnerStatus.Suspended);
+        StatusReason = reason;
+    }
+
+    public void Reactivate() => Move(PartnerStatus.Suspended, PartnerStatus.Active);
+
+    public void Terminate(string reason)
+    {
+        if (Status == PartnerStatus.Terminated)
+            throw new DomainException("The partner is already terminated.", "status");
+        Status = PartnerStatus.Terminated;
+        StatusReason = reason;
+    }
+
+    public void SetPilot(bool pilot) => Pilot = pilot;
+
+    private void Move(PartnerStatus from, PartnerStatus to)
+    {
+        if (Status != from)
+            throw new DomainException($"A partner in status {Status} cannot become {to}.", "status");
+        Status = to;
+        StatusReason = null;
+    }
+}

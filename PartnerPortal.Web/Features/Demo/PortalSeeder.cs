@@ -1,0 +1,138 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.Customers;
+using PartnerPortal.Domain.Partners;
+using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Settings;
+using PartnerPortal.Web.Tenancy;
+
+namespace PartnerPortal.Web.Features.Demo;
+
+/// <summary>
+/// At start: makes sure the roles exist and, when <c>Portal:DemoData</c> is true and the database is empty, fills it
+/// with a small, believable demo world and a demo login for every role (listed in the README and printed here).
+/// </summary>
+public static class PortalSeeder
+{
+    public const string DemoPassword = "Demo-2026-Portal";
+
+    public static readonly (string Email, string Role, string Organisation)[] DemoLogins =
+    [
+        ("operator@demo.partnerportal.test", PortalRoles.Operator, "PartnerPortal (operator)"),
+        ("distributor@demo.partnerportal.test", PortalRoles.Distributor, "Nordlicht IT-Distribution GmbH"),
+        ("reseller@demo.partnerportal.test", PortalRoles.Reseller, "Systemhaus Weser GmbH"),
+        ("reseller2@demo.partnerportal.test", PortalRoles.Reseller, "Rheinland IT-Service KG"),
+        ("integrator@demo.partnerportal.test", PortalRoles.Reseller, "Bavaria Systemintegration AG"),
+        ("pilot@demo.partnerportal.test", PortalRoles.Reseller, "Elbe Cloud Partner GmbH (pilot)"),
+        ("isv@demo.partnerportal.test", PortalRoles.Isv, "ZeitWerk Software GmbH"),
+        ("isv2@demo.partnerportal.test", PortalRoles.Isv, "Belegfix Cloud GmbH"),
+        ("customer@demo.partnerportal.test", PortalRoles.Customer, "Bäckerei Hansen GmbH"),
+    ];
+
+    public static async Task SeedAsync(IServiceProvider services, PortalSettings settings, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in PortalRoles.All)
+            if (!await roles.RoleExistsAsync(role))
+                await roles.CreateAsync(new IdentityRole(role));
+
+        if (!settings.DemoData) return;
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        if (await db.Partners.AnyAsync(ct) || await db.Users.AnyAsync(ct)) return;
+
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("PartnerPortal.Demo");
+        var world = BuildWorld(now);
+        db.Partners.AddRange(world.Partners);
+        db.Customers.AddRange(world.Customers);
+        await db.SaveChangesAsync(ct);
+
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        foreach (var (email, role, _) in DemoLogins)
+        {
+            var user = new PortalUser
+            {
+                UserName = email, Email = email, EmailConfirmed = true,
+                DisplayName = email.Split('@')[0] switch
+                {
+                    "operator" => "Olivia Operator",
+                    "distributor" => "Dirk Distributor",
+                    "reseller" => "Rita Reseller",
+                    "reseller2" => "Ralf Rheinland",
+                    "integrator" => "Ines Integrator",
+                    "pilot" => "Paul Pilot",
+                    "isv" => "Ilse ISV",
+                    "isv2" => "Igor ISV",
+                    _ => "Carla Customer",
+                },
+            };
+            (user.OrganisationKind, user.PartnerId, user.CustomerId) = email.Split('@')[0] switch
+            {
+                "operator" => (OrganisationKind.Operator, (Guid?)null, (Guid?)null),
+                "distributor" => (OrganisationKind.Partner, world.Distributor.Id, null),
+                "reseller" => (OrganisationKind.Partner, world.Weser.Id, null),
+                "reseller2" => (OrganisationKind.Partner, world.Rheinland.Id, null),
+                "integrator" => (OrganisationKind.Partner, world.Bavaria.Id, null),
+                "pilot" => (OrganisationKind.Partner, world.Pilot.Id, null),
+                "isv" => (OrganisationKind.Partner, world.ZeitWerk.Id, null),
+                "isv2" => (OrganisationKind.Partner, world.Belegfix.Id, null),
+                _ => (OrganisationKind.Customer, null, world.Customers[0].Id),
+            };
+            var result = await users.CreateAsync(user, DemoPassword);
+            if (!result.Succeeded)
+                throw new InvalidOperationException("Demo user " + email + ": " + string.Join("; ", result.Errors.Select(e => e.Description)));
+            await users.AddToRoleAsync(user, role);
+        }
+
+        logger.LogWarning("Demo data created. Demo logins (password {Password}): {Logins}", DemoPassword,
+            string.Join(", ", DemoLogins.Select(l => $"{l.Email} ({l.Role})")));
+    }
+
+    internal sealed record World(
+        Partner Distributor, Partner Weser, Partner Rheinland, Partner Bavaria, Partner Pilot, Partner ZeitWerk, Partner Belegfix,
+        IReadOnlyList<Partner> Partners, IReadOnlyList<Customer> Customers);
+
+    internal static World BuildWorld(DateTime now)
+    {
+        var distributor = Partner.Create(PartnerKind.Distributor, "Nordlicht IT-Distribution GmbH", "DE", "partner@nordlicht-it.example", now.AddMonths(-14), PartnerStatus.Active, "DE136695976");
+        var weser = Partner.Create(PartnerKind.Reseller, "Systemhaus Weser GmbH", "DE", "vertrieb@systemhaus-weser.example", now.AddMonths(-12), PartnerStatus.Active, null, distributor);
+        var rheinland = Partner.Create(PartnerKind.Reseller, "Rheinland IT-Service KG", "DE", "info@rheinland-it.example", now.AddMonths(-10), PartnerStatus.Active, null, distributor);
+        var bavaria = Partner.Create(PartnerKind.SystemIntegrator, "Bavaria Systemintegration AG", "DE", "kontakt@bavaria-si.example", now.AddMonths(-9), PartnerStatus.Active, null, distributor);
+        var pilot = Partner.Create(PartnerKind.Reseller, "Elbe Cloud Partner GmbH", "DE", "hallo@elbe-cloud.example", now.AddMonths(-6), PartnerStatus.Active, null, null, pilot: true);
+        var zeitwerk = Partner.Create(PartnerKind.Isv, "ZeitWerk Software GmbH", "DE", "partner@zeitwerk.example", now.AddMonths(-18), PartnerStatus.Active);
+        var belegfix = Partner.Create(PartnerKind.Isv, "Belegfix Cloud GmbH", "AT", "channel@belegfix.example", now.AddMonths(-15), PartnerStatus.Active);
+        var invited = Partner.Create(PartnerKind.Reseller, "Harz Netzwerke UG", "DE", "chef@harz-netz.example", now.AddDays(-3), PartnerStatus.Invited, null, distributor);
+        var pending = Partner.Create(PartnerKind.SystemIntegrator, "Ostsee Digital GmbH", "DE", "team@ostsee-digital.example", now.AddDays(-6), PartnerStatus.Invited, null, distributor);
+        pending.SubmitRegistration();
+
+        var today = DateOnly.FromDateTime(now);
+        var firstOfLastMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-2);
+        (string Name, string Postcode, Partner Partner)[] customers =
+        [
+            ("Bäckerei Hansen GmbH", "28195", weser),
+            ("Tischlerei Brandt OHG", "28217", weser),
+            ("Weser Logistik GmbH & Co. KG", "27568", weser),
+            ("Praxis Dr. Meyer", "26122", weser),
+            ("Kölner Stahlbau GmbH", "50667", rheinland),
+            ("Autohaus Schmitz", "53111", rheinland),
+            ("Steuerkanzlei Weber & Partner", "40213", rheinland),
+            ("Brauerei Huber KG", "80331", bavaria),
+            ("Alpen Maschinenbau AG", "87435", bavaria),
+            ("Ingenieurbüro Fischer", "90402", bavaria),
+            ("Hafenkontor Hamburg GmbH", "20457", pilot),
+            ("Elbtal Pflegedienst gGmbH", "01067", pilot),
+        ];
+        var list = new List<Customer>();
+        foreach (var (name, postcode, partner) in customers)
+        {
+            var customer = Customer.Create(name, "DE", now.AddMonths(-3), postcode: postcode);
+            customer.AttributeTo(partner.Id, firstOfLastMonth, "demo", "registered by the partner", now.AddMonths(-3));
+            list.Add(customer);
+        }
+
+        return new World(distributor, weser, rheinland, bavaria, pilot, zeitwerk, belegfix,
+            [distributor, weser, rheinland, bavaria, pilot, zeitwerk, belegfix, invited, pending], list);
+    }
+}

@@ -1,0 +1,18 @@
+namespace PartnerPortal.Web.Features.Email;
+
+/// <summary>
+/// Every e-mail the portal sends is first written here, in the same transaction as the change that caused it.
+/// A job delivers pending messages through SMTP when SMTP is configured; without SMTP the operator reads them
+/// on the outbox page (so invitations and confirmations work in the demo without a mail server).
+/// </summary>
+public sealed class OutboxMessage
+{
+    public long Id { get; set; }
+    public string To { get; set; } = string.Empty;
+    public string Subject { get; set; } = string.Empty;
+    public string HtmlBody { get; set; } = string.Empty;
+    public DateTime CreatedAtUtc { get; set; }
+    public DateTime? SentAtUtc { get; set; }
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
+}

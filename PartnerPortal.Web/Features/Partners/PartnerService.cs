@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.Partners;
+using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.Api;
+
+namespace PartnerPortal.Web.Features.Partners;
+
+public sealed record CreatePartnerRequest(string? Kind, string? Name, string? Country, string? VatId, string? Email, Guid? ParentPartnerId, bool? Pilot);
+
+public sealed record PartnerDto(Guid Id, string Kind, string Name, string Country, string? VatId, string Email, Guid? ParentPartnerId, bool Pilot, string Status, DateTime CreatedAtUtc);
+
+public sealed class PartnerService(PortalDbFactory dbFactory, TimeProvider clock)
+{
+    /// <summary><c>POST /api/v1/partners</c>: an operator creates a partner that is <c>Active</c> at once.</summary>
+    public async Task<PartnerDto> CreateAsync(CreatePartnerRequest request, CancellationToken ct = default)
+    {
+        var errors = new List<FieldError>();
+        if (!Enum.TryParse<PartnerKind>(request.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || int.TryParse(request.Kind, out _))
+            errors.Add(new("kind", "kind must be one of Distributor, Reseller, SystemIntegrator, Isv."));
+        if (string.IsNullOrWhiteSpace(request.Name)) errors.Add(new("name", "name is required."));
+        if (string.IsNullOrWhiteSpace(request.Country)) errors.Add(new("country", "country is required (ISO code such as DE)."));
+        if (string.IsNullOrWhiteSpace(request.Email)) errors.Add(new("email", "email is required."));
+        if (errors.Count > 0) throw RequestRejectedException.Invalid(errors);
+
+        await using var db = await dbFactory.CreateAsync(ct);
+        if (!db.Tenant.SeesAll)
+            throw new RequestRejectedException(StatusCodes.Status403Forbidden, "Only the operator creates active partners; distributors invite theirs.");
+        Partner? parent = null;
+        if (request.ParentPartnerId is { } parentId)
+            parent = await db.Partners.SingleOrDefaultAsync(p => p.Id == parentId, ct)
+                     ?? throw RequestRejectedException.Invalid("parentPartnerId", "The parent partner does not exist.");
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var partner = Partner.Create(kind, request.Name!, request.Country!, request.Email!, now, PartnerStatus.Active, request.VatId, parent, request.Pilot ?? false);
+        db.Partners.Add(partner);
+        Audit.Audit.Record(db, db.Tenant, now, "partner.created", $"{partner.Kind} {partner.Name}", partner.Id);
+        await db.SaveChangesAsync(ct);
+        return ToDto(partner);
+    }
+
+    public async Task<PartnerDto> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        var partner = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct)
+                      ?? throw RequestRejectedException.NotFound("The partner");
+        return ToDto(partner);
+    }
+
+    public async Task<Paged<PartnerDto>> ListAsync(int? page, int? pageSize, string? search, CancellationToken ct = default)
+    {
+        var (p, size) = Paging.Normalise(page, pageSize);
+        await using var db = await dbFactory.CreateAsync(ct);
+        var query = db.Partners.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search)) query = query.Where(x => x.Name.Contains(search.Trim()));
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderBy(x => x.Name).ThenBy(x => x.Id).Skip((p - 1) * size).Take(size).ToListAsync(ct);
+        return new Paged<PartnerDto>(items.Select(ToDto).ToList(), p, size, total);
+    }
+
+    private static PartnerDto ToDto(Partner p) =>
+        new(p.Id, p.Kind.ToString(), p.Name, p.Country, p.VatId, p.Email, p.ParentPartnerId, p.Pilot, p.Status.ToString(), p.CreatedAtUtc);
+
+}
+
+public static class PartnerEndpoints
+{
+    public static RouteGroupBuilder MapPartnerEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/partners").WithTags("Partners");
+        group.MapPost("", async (CreatePartnerRequest request, PartnerService service, CancellationToken ct) =>
+        {
+            var partner = await service.CreateAsync(request, ct);
+            return TypedResults.Created($"/api/v1/partners/{partner.Id}", partner);
+        }).WithSummary("Creates a partner (operator key: Active at once).");
+        group.MapGet("/{id:guid}", async (Guid id, PartnerService service, CancellationToken ct) => TypedResults.Ok(await service.GetAsync(id, ct)))
+            .WithSummary("One partner the caller may see.");
+        group.MapGet("", async (int? page, int? pageSize, string? search, PartnerService service, CancellationToken ct) =>
+            TypedResults.Ok(await service.ListAsync(page, pageSize, search, ct)))
+            .WithSummary("The partners the caller may see: itself and, for a distributor, its downline; all for the operator.");
+        return api;
+    }
+}
