@@ -13,13 +13,17 @@ public static class ApiEndpoints
             .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
             .RequireAuthenticatedUser());
         services.AddProblemDetails();
-        services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath is { } path && (path.StartsWith("api/v1") || path == "health"));
-        services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        services.AddOpenApi("v1", o =>
         {
-            doc.Info.Title = "PartnerPortal API";
-            doc.Info.Description = "Automation for partners, ISVs and the operator. Authenticate with 'Authorization: Bearer <api key>'.";
-            return Task.CompletedTask;
-        }));
+            // The document describes the public API only, not the account pages' form posts.
+            o.ShouldInclude = d => d.RelativePath is { } path && (path.StartsWith("api/v1", StringComparison.Ordinal) || path == "health");
+            o.AddDocumentTransformer((doc, _, _) =>
+            {
+                doc.Info.Title = "PartnerPortal API";
+                doc.Info.Description = "Automation for partners, ISVs and the operator. Authenticate with 'Authorization: Bearer <api key>'.";
+                return Task.CompletedTask;
+            });
+        });
         return services;
     }
 
