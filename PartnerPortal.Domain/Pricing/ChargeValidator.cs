@@ -56,7 +56,7 @@ public static class ChargeValidator
             }
         }
 
-        Price(errors, minimumCommitment, "minimumCommitment", "minimumCommitment", required: null);
+        Price(errors, minimumCommitment, "minimumCommitment", "a plan", required: false);
         return errors;
     }
 
@@ -244,12 +244,12 @@ public static class ChargeValidator
     }
 
     /// <summary>A price, fee or amount: required when asked, not negative, at most 10 decimals.</summary>
-    private static void Price(List<PricingError> errors, decimal? value, string path, string kind, bool? required)
+    private static void Price(List<PricingError> errors, decimal? value, string path, string kind, bool required)
     {
         var field = path[(path.LastIndexOf('.') + 1)..];
         if (value is not { } v)
         {
-            if (required == true)
+            if (required)
             {
                 errors.Add(new(path, $"{field} is required for {kind}."));
             }

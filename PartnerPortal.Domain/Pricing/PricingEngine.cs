@@ -133,7 +133,10 @@ public static class PricingEngine
     /// Prices <paramref name="input"/>: one line per charge in input order, rounded once to cents,
     /// plus a minimum commitment top-up line when due; the total is the sum of the lines.
     /// </summary>
-    /// <exception cref="PricingValidationException"><see cref="Validate"/> found errors.</exception>
+    /// <exception cref="PricingValidationException">
+    /// <see cref="Validate"/> found errors, or an amount exceeds the range of <see cref="decimal"/>
+    /// (about 7.9e28; the error then names the charge).
+    /// </exception>
     public static Quote Quote(QuoteInput input)
     {
         var errors = Validate(input);
@@ -147,21 +150,42 @@ public static class PricingEngine
         var activeDays = input.ActiveDays ?? daysInPeriod;
 
         var lines = new List<QuoteLine>(input.Charges.Count + 1);
+        var overflows = new List<PricingError>();
         for (var i = 0; i < input.Charges.Count; i++)
         {
             var charge = input.Charges[i];
-            var (amount, quantity) = charge.GetChargeType() switch
+            try
             {
-                ChargeType.Flat => (Prorate(charge.Amount!.Value, activeDays, daysInPeriod), (decimal?)null),
-                ChargeType.PerSeat => (Prorate(input.Seats * charge.UnitPrice!.Value, activeDays, daysInPeriod), input.Seats),
-                ChargeType.OneTime => (input.IncludesStart ? charge.Amount!.Value : 0m, null),
-                _ => PriceUsage(charge, input),
-            };
+                var (amount, quantity) = charge.GetChargeType() switch
+                {
+                    ChargeType.Flat => (Prorate(charge.Amount!.Value, activeDays, daysInPeriod), (decimal?)null),
+                    ChargeType.PerSeat => (Prorate(input.Seats * charge.UnitPrice!.Value, activeDays, daysInPeriod), input.Seats),
+                    ChargeType.OneTime => (input.IncludesStart ? charge.Amount!.Value : 0m, null),
+                    _ => PriceUsage(charge, input),
+                };
 
-            lines.Add(new QuoteLine(i, QuoteLineKind.Charge, LabelOf(charge), new Money(MoneyRounding.ToCents(amount), currency), amount, quantity));
+                lines.Add(new QuoteLine(i, QuoteLineKind.Charge, LabelOf(charge), new Money(MoneyRounding.ToCents(amount), currency), amount, quantity));
+            }
+            catch (OverflowException)
+            {
+                overflows.Add(new($"charges[{i}]", "The amount of this charge is too large to compute; check the quantities and prices."));
+            }
         }
 
-        var chargesTotal = lines.Sum(l => l.Amount.Amount);
+        if (overflows.Count > 0)
+        {
+            throw new PricingValidationException(overflows);
+        }
+
+        decimal chargesTotal;
+        try
+        {
+            chargesTotal = lines.Sum(l => l.Amount.Amount);
+        }
+        catch (OverflowException)
+        {
+            throw new PricingValidationException([new("charges", "The total of the charges is too large to compute.")]);
+        }
         if (input.MinimumCommitment is { } minimum)
         {
             var proratedMinimum = Prorate(minimum, activeDays, daysInPeriod);

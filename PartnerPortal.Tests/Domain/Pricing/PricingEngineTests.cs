@@ -321,6 +321,24 @@ public class PricingEngineTests
     }
 
     [Fact]
+    public void Quote_NamesTheCharge_WhenItsAmountIsTooLargeForDecimal()
+    {
+        var input = new QuoteInput
+        {
+            Charges =
+            [
+                new ChargeSpec { Type = "flat", Amount = 1m },
+                new ChargeSpec { Type = "usage", Metric = "m", Model = "perUnit", UnitPrice = 10_000_000_000m },
+            ],
+            Quantities = new Dictionary<string, decimal> { ["m"] = 100_000_000_000_000_000_000m },
+        };
+
+        Assert.Empty(PricingEngine.Validate(input));
+        var exception = Assert.Throws<PricingValidationException>(() => PricingEngine.Quote(input));
+        Assert.Equal("charges[1]", Assert.Single(exception.Errors).Field);
+    }
+
+    [Fact]
     public void Validate_AcceptsTheValidInput()
     {
         Assert.Empty(PricingEngine.Validate(Valid));
