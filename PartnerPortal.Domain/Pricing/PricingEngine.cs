@@ -186,6 +186,7 @@ public static class PricingEngine
         {
             throw new PricingValidationException([new("charges", "The total of the charges is too large to compute.")]);
         }
+
         if (input.MinimumCommitment is { } minimum)
         {
             var proratedMinimum = Prorate(minimum, activeDays, daysInPeriod);
@@ -216,7 +217,7 @@ public static class PricingEngine
     private static string LabelOf(ChargeSpec charge) =>
         string.IsNullOrWhiteSpace(charge.Name) ? DefaultLabel(charge) : charge.Name.Trim();
 
-    // Multiply before dividing so a full period (activeDays == daysInPeriod) is exact.
+    // Multiply before dividing, so that 31.00 × 10 / 31 is exactly 10.00 and not 9.99…
     private static decimal Prorate(decimal amount, int activeDays, int daysInPeriod) =>
         activeDays == daysInPeriod ? amount : amount * activeDays / daysInPeriod;
 
