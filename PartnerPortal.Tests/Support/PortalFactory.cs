@@ -41,8 +41,20 @@ public class PortalFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseStaticWebAssets(); // MudBlazor's CSS and JS for the browser tests, as in Development
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    private static readonly object StartLock = new();
+
+    /// <summary>
+    /// Hangfire's AddHangfire publishes its storage through the static <c>JobStorage.Current</c> while the host
+    /// starts; apps starting in parallel would pick up each other's storage, so starts are taken one at a time.
+    /// </summary>
+    protected override Microsoft.Extensions.Hosting.IHost CreateHost(Microsoft.Extensions.Hosting.IHostBuilder builder)
+    {
+        lock (StartLock) return base.CreateHost(builder);
     }
 
     public HttpClient ApiClient(string? key = OperatorKey)

@@ -89,4 +89,20 @@ public sealed class TenancyDataTests(PortalFactory app)
             .Select(t => t.FullName).ToList();
         Assert.Empty(offenders);
     }
+
+    [Fact]
+    public void ProductCode_NeverSwitchesTheTenancyFiltersOff()
+    {
+        // IgnoreQueryFilters() anywhere in a query switches off every filter of that query (it once leaked other
+        // partners' customers into a home page). Only the data layer itself may use it.
+        var web = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../PartnerPortal.Web"));
+        var offenders = Directory.EnumerateFiles(web, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Data{Path.DirectorySeparatorChar}"))
+            .Where(f => File.ReadAllText(f).Contains("IgnoreQueryFilters", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(Directory.Exists(web), web);
+        Assert.Empty(offenders);
+    }
 }

@@ -31,7 +31,7 @@ public sealed class HomeService(PortalDbFactory dbFactory, TimeProvider clock, S
             .OrderByDescending(a => a.From).ThenBy(a => a.CustomerId)
             .Take(5)
             .Join(db.Customers, a => a.CustomerId, c => c.Id, (a, c) => new { a, c })
-            .Join(db.Partners.IgnoreQueryFilters(), x => x.a.PartnerId, p => p.Id,
+            .Join(db.Partners, x => x.a.PartnerId, p => p.Id,
                 (x, p) => new RecentCustomer(x.c.Id, x.c.Name, x.c.Postcode, x.a.From, p.Name))
             .ToListAsync(ct);
 

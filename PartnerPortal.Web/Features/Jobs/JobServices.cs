@@ -26,7 +26,7 @@ public static class JobServices
             else
             {
                 Directory.CreateDirectory(settings.DataFolder);
-                config.UseSQLiteStorage(HangfireSqlitePath(settings), new SQLiteStorageOptions());
+                config.UseSQLiteStorage(HangfireSqlitePath(settings), new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
             }
         });
         if (runServer)

@@ -1,0 +1,53 @@
+using System.Security.Claims;
+using Bunit;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using PartnerPortal.Domain.Partners;
+using PartnerPortal.Tests.Support;
+using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features;
+using PartnerPortal.Web.Settings;
+using PartnerPortal.Web.Tenancy;
+
+namespace PartnerPortal.Tests.Components;
+
+/// <summary>
+/// bUnit with the portal's real services on the real SQLite database of a <see cref="PortalFactory"/>; only the
+/// signed-in user is bUnit's. No fakes of the data layer: a component test also proves its tenancy.
+/// </summary>
+public abstract class ComponentTestContext : BunitContext
+{
+    protected ComponentTestContext(PortalFactory app)
+    {
+        App = app;
+        app.CreateClient().Dispose(); // starts the app: migrations and demo data
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Services.AddSingleton(app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>());
+        Services.AddSingleton(app.Services.GetRequiredService<PortalSettings>());
+        Services.AddSingleton<TimeProvider>(app.Clock);
+        Services.AddSingleton<IHttpContextAccessor>(new HttpContextAccessor());
+        Services.AddScoped<CurrentTenant>();
+        Services.AddScoped<PortalDbFactory>();
+        Services.AddPortalFeatures();
+    }
+
+    protected PortalFactory App { get; }
+
+    protected async Task<Partner> SignInAsPartnerAsync(string partnerName, string role)
+    {
+        var partner = await Demo.PartnerAsync(App, partnerName);
+        var auth = AddAuthorization();
+        auth.SetAuthorized("test-user");
+        auth.SetRoles(role);
+        auth.SetClaims(
+            new Claim(PortalClaims.OrganisationKind, nameof(OrganisationKind.Partner)),
+            new Claim(PortalClaims.PartnerId, partner.Id.ToString()),
+            new Claim(PortalClaims.PartnerKind, partner.Kind.ToString()),
+            new Claim(PortalClaims.DisplayName, "Test User"));
+        return partner;
+    }
+}
