@@ -66,7 +66,7 @@ builder.Services.AddDataProtection().SetApplicationName("PartnerPortal").Persist
 builder.Services.AddPortalApi();
 builder.Services.AddPortalHealth();
 builder.Services.AddPortalJobs(settings, runServer: builder.Configuration.GetValue("Portal:Jobs:RunServer", true));
-builder.Services.AddPortalFeatures();
+builder.Services.AddPortalFeatures(settings);
 
 var app = builder.Build();
 

@@ -1,108 +1,25 @@
 #!/usr/bin/env python3
-"""Writes PartnerPortal.Web/Resources/SharedResource{,.de}.resx from one table, so English and German never drift apart.
-Run: python3 scripts/texts.py   (the resx files are committed; this is only the editing aid)."""
-import os, html
-T = {
- "App.Tagline": ("PartnerPortal · the channel portal of the cloud app store", "PartnerPortal · das Partnerportal des Cloud-App-Stores"),
- "ApiKeys.Create": ("Create key", "Schlüssel erzeugen"),
- "ApiKeys.CreatedAt": ("Created", "Erstellt"),
- "ApiKeys.Empty": ("No API keys yet. Create one for your systems to call the API.", "Noch keine API-Schlüssel. Erzeugen Sie einen, damit Ihre Systeme die API aufrufen können."),
- "ApiKeys.Hint": ("Key", "Schlüssel"),
- "ApiKeys.LastUsed": ("Last used", "Zuletzt benutzt"),
- "ApiKeys.Lead": ("Keys let your systems use the PartnerPortal API (Authorization: Bearer <key>). A key is shown only once.", "Mit Schlüsseln nutzen Ihre Systeme die PartnerPortal-API (Authorization: Bearer <Schlüssel>). Ein Schlüssel wird nur einmal angezeigt."),
- "ApiKeys.Name": ("Name (what it is for)", "Name (wofür)"),
- "ApiKeys.Revoke": ("Revoke", "Widerrufen"),
- "ApiKeys.Revoked": ("Revoked {0}", "Widerrufen am {0}"),
- "ApiKeys.ShownOnce": ("Copy this key now; it will not be shown again:", "Kopieren Sie diesen Schlüssel jetzt; er wird nicht noch einmal angezeigt:"),
- "Audit.Action": ("Action", "Aktion"),
- "Audit.Actor": ("Who", "Wer"),
- "Audit.At": ("When", "Wann"),
- "Audit.Empty": ("Nothing recorded yet.", "Noch nichts protokolliert."),
- "Audit.Filter": ("Filter by action, subject or person", "Nach Aktion, Gegenstand oder Person filtern"),
- "Audit.Subject": ("Subject", "Gegenstand"),
- "Common.Search": ("Search", "Suchen"),
- "Customer.Name": ("Customer", "Endkunde"),
- "Customer.Partner": ("Partner", "Partner"),
- "Customer.Postcode": ("Postcode", "PLZ"),
- "Customer.Since": ("Attributed since", "Zugeordnet seit"),
- "Error.Load": ("The data could not be loaded.", "Die Daten konnten nicht geladen werden."),
- "Error.Reload": ("Reload", "Neu laden"),
- "Error.Retry": ("Try again", "Erneut versuchen"),
- "Error.Unexpected": ("Something went wrong. Your data is safe; please try again.", "Etwas ist schiefgegangen. Ihre Daten sind sicher; bitte versuchen Sie es erneut."),
- "Home.ActivePartners": ("Active partners", "Aktive Partner"),
- "Home.ApiKeys": ("Active API keys", "Aktive API-Schlüssel"),
- "Home.Customers": ("End customers", "Endkunden"),
- "Home.DownlineCustomers": ("Customers of your partners", "Endkunden Ihrer Partner"),
- "Home.DownlinePartners": ("Active partners in your network", "Aktive Partner in Ihrem Netzwerk"),
- "Home.MyCustomers": ("Your customers", "Ihre Endkunden"),
- "Home.NewCustomersThisMonth": ("New customers this month", "Neue Endkunden in diesem Monat"),
- "Home.NoCustomers": ("No customers yet.", "Noch keine Endkunden."),
- "Home.OnboardingQueue": ("Onboarding (invited or waiting for approval)", "Onboarding (eingeladen oder wartet auf Freigabe)"),
- "Home.PendingApprovals": ("Waiting for approval", "Warten auf Freigabe"),
- "Home.RecentCustomers": ("Recently attributed customers", "Zuletzt zugeordnete Endkunden"),
- "Home.Role.Customer": ("Customer account", "Kundenkonto"),
- "Home.Role.Nobody": ("", ""),
- "Home.Role.Operator": ("Operator of the store", "Betreiber des Stores"),
- "Home.Role.PartnerDistributor": ("Distributor", "Distributor"),
- "Home.Role.PartnerIsv": ("Software vendor (ISV)", "Softwarehersteller (ISV)"),
- "Home.Role.PartnerReseller": ("Reseller", "Reseller"),
- "Home.Role.PartnerSystemIntegrator": ("System integrator", "Systemhaus"),
- "Home.Role.System": ("System", "System"),
- "Home.UnsentMails": ("Mails in the outbox", "Mails im Postausgang"),
- "Home.Users": ("Users of your organisation", "Benutzer Ihrer Organisation"),
- "Home.Welcome": ("Welcome, {0}", "Willkommen, {0}"),
- "Login.Email": ("E-mail", "E-Mail"),
- "Login.Forgot": ("Forgot your password?", "Passwort vergessen?"),
- "Login.Invalid": ("Wrong e-mail or password.", "E-Mail oder Passwort ist falsch."),
- "Login.InviteOnly": ("Partners join by invitation from their distributor or the store.", "Partner kommen per Einladung ihres Distributors oder des Stores hinzu."),
- "Login.Lead": ("The channel portal of the cloud app store: customers, commissions and statements in one place.", "Das Partnerportal des Cloud-App-Stores: Endkunden, Provisionen und Abrechnungen an einem Ort."),
- "Login.Passkey": ("Sign in with a passkey", "Mit Passkey anmelden"),
- "Login.Password": ("Password", "Passwort"),
- "Login.RememberMe": ("Stay signed in", "Angemeldet bleiben"),
- "Login.Resend": ("Resend e-mail confirmation", "Bestätigungs-E-Mail erneut senden"),
- "Login.Submit": ("Sign in", "Anmelden"),
- "Login.Title": ("Sign in", "Anmelden"),
- "Nav.Account": ("Your account", "Ihr Konto"),
- "Nav.ApiDocs": ("API documentation", "API-Dokumentation"),
- "Nav.ApiKeys": ("API keys", "API-Schlüssel"),
- "Nav.Audit": ("Audit log", "Protokoll"),
- "Nav.Home": ("Overview", "Übersicht"),
- "Nav.Jobs": ("Background jobs", "Hintergrundjobs"),
- "Nav.Language": ("Language", "Sprache"),
- "Nav.Logout": ("Sign out", "Abmelden"),
- "Nav.Menu": ("Menu", "Menü"),
- "Nav.Operations": ("Operations", "Betrieb"),
- "Nav.Outbox": ("Outbox", "Postausgang"),
- "Nav.Partners": ("Partners", "Partner"),
- "NotFound.Text": ("This page does not exist, or you may not see it.", "Diese Seite gibt es nicht, oder Sie dürfen sie nicht sehen."),
- "NotFound.Title": ("Not found", "Nicht gefunden"),
- "Outbox.Created": ("Created", "Erstellt"),
- "Outbox.Empty": ("The outbox is empty.", "Der Postausgang ist leer."),
- "Outbox.NoSmtp": ("No SMTP server is configured: mails stay here, readable by operators.", "Kein SMTP-Server konfiguriert: Mails bleiben hier und sind für Betreiber lesbar."),
- "Outbox.Pending": ("Pending", "Wartet"),
- "Outbox.Read": ("Read", "Lesen"),
- "Outbox.Sent": ("Sent", "Gesendet"),
- "Outbox.Smtp": ("Mails are delivered through {0} every minute.", "Mails werden jede Minute über {0} zugestellt."),
- "Outbox.Status": ("Status", "Status"),
- "Outbox.Subject": ("Subject", "Betreff"),
- "Outbox.To": ("To", "An"),
- "Partner.Country": ("Country", "Land"),
- "Partner.Email": ("E-mail", "E-Mail"),
- "Partner.Kind": ("Kind", "Art"),
- "Partner.Name": ("Partner", "Partner"),
- "Partner.Pilot": ("pilot partner", "Pilotpartner"),
- "Partner.Status": ("Status", "Status"),
- "PartnerKind.Distributor": ("Distributor", "Distributor"),
- "PartnerKind.Isv": ("ISV", "ISV"),
- "PartnerKind.Reseller": ("Reseller", "Reseller"),
- "PartnerKind.SystemIntegrator": ("System integrator", "Systemhaus"),
- "PartnerStatus.Active": ("Active", "Aktiv"),
- "PartnerStatus.Invited": ("Invited", "Eingeladen"),
- "PartnerStatus.PendingApproval": ("Waiting for approval", "Wartet auf Freigabe"),
- "PartnerStatus.Suspended": ("Suspended", "Gesperrt"),
- "PartnerStatus.Terminated": ("Terminated", "Beendet"),
- "Partners.Empty": ("No partners yet.", "Noch keine Partner."),
-}
+"""Writes PartnerPortal.Web/Resources/SharedResource{,.de}.resx from scripts/texts/*.tsv (key, English, German),
+so English and German never drift apart and each feature keeps its texts in a file of its own.
+Run: python3 scripts/texts.py   (the resx files are committed; a test checks they match the tsv files)."""
+import glob, html, os, sys
+
+here = os.path.dirname(os.path.abspath(__file__))
+texts = {}
+for path in sorted(glob.glob(os.path.join(here, "texts", "*.tsv"))):
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) != 3:
+                sys.exit(f"{path}:{n}: expected key<TAB>English<TAB>German")
+            key, en, de = parts
+            if key in texts:
+                sys.exit(f"{path}:{n}: {key} is defined twice")
+            texts[key] = (en, de)
+
 HEAD = '''<?xml version="1.0" encoding="utf-8"?>
 <root>
   <resheader name="resmimetype"><value>text/microsoft-resx</value></resheader>
@@ -110,13 +27,12 @@ HEAD = '''<?xml version="1.0" encoding="utf-8"?>
   <resheader name="reader"><value>System.Resources.ResXResourceReader, System.Windows.Forms, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089</value></resheader>
   <resheader name="writer"><value>System.Resources.ResXResourceWriter, System.Windows.Forms, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089</value></resheader>
 '''
-here = os.path.dirname(os.path.abspath(__file__))
 out = os.path.join(here, "..", "PartnerPortal.Web", "Resources")
 os.makedirs(out, exist_ok=True)
 for suffix, idx in (("", 0), (".de", 1)):
     with open(os.path.join(out, f"SharedResource{suffix}.resx"), "w", encoding="utf-8") as f:
         f.write(HEAD)
-        for k in sorted(T):
-            f.write(f'  <data name="{k}" xml:space="preserve"><value>{html.escape(T[k][idx], quote=False)}</value></data>\n')
+        for k in sorted(texts):
+            f.write(f'  <data name="{k}" xml:space="preserve"><value>{html.escape(texts[k][idx], quote=False)}</value></data>\n')
         f.write("</root>\n")
-print(len(T), "texts")
+print(len(texts), "texts")

@@ -32,7 +32,7 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddSingleton<IHttpContextAccessor>(new HttpContextAccessor());
         Services.AddScoped<CurrentTenant>();
         Services.AddScoped<PortalDbFactory>();
-        Services.AddPortalFeatures();
+        Services.AddPortalFeatures(app.Services.GetRequiredService<PortalSettings>());
     }
 
     protected PortalFactory App { get; }

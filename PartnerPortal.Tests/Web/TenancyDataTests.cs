@@ -41,7 +41,8 @@ public sealed class TenancyDataTests(PortalFactory app)
     {
         await using var db = await app.DbAsync(await PartnerTenantAsync(Demo.ZeitWerk));
         Assert.Equal(0, await db.Customers.CountAsync());
-        Assert.Equal([Demo.ZeitWerk], await db.Partners.Select(p => p.Name).ToListAsync());
+        // ISVs are public (the catalog names them); resellers and distributors are not.
+        Assert.All(await db.Partners.ToListAsync(), p => Assert.Equal(PartnerKind.Isv, p.Kind));
     }
 
     [Fact]
@@ -51,7 +52,7 @@ public sealed class TenancyDataTests(PortalFactory app)
         var hansen = await system.Customers.SingleAsync(c => c.Name == "Bäckerei Hansen GmbH");
         await using var db = await app.DbAsync(Tenant.ForCustomer(hansen.Id));
         Assert.Equal(["Bäckerei Hansen GmbH"], await db.Customers.Select(c => c.Name).ToListAsync());
-        Assert.Equal([Demo.Weser], await db.Partners.Select(p => p.Name).ToListAsync());
+        Assert.Equal([Demo.Weser], await db.Partners.Where(p => p.Kind != PartnerKind.Isv).Select(p => p.Name).ToListAsync());
         Assert.All(await db.Users.ToListAsync(), u => Assert.Equal(hansen.Id, u.CustomerId));
     }
 
@@ -65,6 +66,10 @@ public sealed class TenancyDataTests(PortalFactory app)
         Assert.Equal(0, await db.ApiKeys.CountAsync());
         Assert.Equal(0, await db.OutboxMessages.CountAsync());
         Assert.Equal(0, await db.AuditEntries.CountAsync());
+        Assert.Equal(0, await db.Apps.CountAsync());
+        Assert.Equal(0, await db.Plans.CountAsync());
+        Assert.Equal(0, await db.Subscriptions.CountAsync());
+        Assert.Equal(0, await db.UsageAggregates.CountAsync());
     }
 
     [Fact]

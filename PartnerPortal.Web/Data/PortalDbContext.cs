@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.Catalog;
 using PartnerPortal.Domain.Customers;
+using PartnerPortal.Domain.Subscriptions;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Web.Features.ApiKeys;
 using PartnerPortal.Web.Features.Audit;
 using PartnerPortal.Web.Features.Email;
+using PartnerPortal.Web.Features.Usage;
 using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Data;
@@ -27,10 +30,19 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     private bool TenantSeesAll => Tenant.SeesAll;
     private Guid TenantPartnerId => Tenant.PartnerId ?? Guid.Empty;
     private Guid TenantCustomerId => Tenant.CustomerId ?? Guid.Empty;
+    private bool TenantKnown => Tenant.Scope != TenantScope.Nobody;
 
     public DbSet<Partner> Partners => Set<Partner>();
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<CustomerAttribution> CustomerAttributions => Set<CustomerAttribution>();
+    public DbSet<App> Apps => Set<App>();
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<PlanVersion> PlanVersions => Set<PlanVersion>();
+    public DbSet<PartnerService> PartnerServices => Set<PartnerService>();
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<UsageEventRecord> UsageEvents => Set<UsageEventRecord>();
+    public DbSet<UsageAggregateRecord> UsageAggregates => Set<UsageAggregateRecord>();
+    public DbSet<UsageUniqueValue> UsageUniqueValues => Set<UsageUniqueValue>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -53,17 +65,47 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     /// <summary>The one place that scopes every query to the caller's organisation (plus a distributor's downline).</summary>
     private void ApplyTenancyFilters(ModelBuilder builder)
     {
+        // Partners: itself, a distributor's downline, a customer's partner; ISVs are public (the catalog names them).
         builder.Entity<Partner>().HasQueryFilter(p =>
             TenantSeesAll
             || p.Id == TenantPartnerId
             || p.ParentPartnerId == TenantPartnerId
+            || (TenantKnown && p.Kind == PartnerKind.Isv && p.Status == PartnerStatus.Active)
             || CustomerAttributions.Any(a => a.CustomerId == TenantCustomerId && a.PartnerId == p.Id && a.ToExclusive == null));
 
+        // Customers: the customer itself; the partner it is attributed to now, and that partner's distributor;
+        // an ISV or service partner that is the contract partner of one of its subscriptions.
         builder.Entity<Customer>().HasQueryFilter(c =>
             TenantSeesAll
             || c.Id == TenantCustomerId
             || CustomerAttributions.Any(a => a.CustomerId == c.Id && a.ToExclusive == null
+                && (a.PartnerId == TenantPartnerId || Partners.Any(p => p.Id == a.PartnerId && p.ParentPartnerId == TenantPartnerId)))
+            || Subscriptions.Any(s => s.CustomerId == c.Id && s.ContractPartnerId == TenantPartnerId));
+
+        // Catalog: live apps are public; drafts belong to their ISV. Plans follow their app or service.
+        builder.Entity<App>().HasQueryFilter(a => TenantSeesAll || a.IsvPartnerId == TenantPartnerId || (TenantKnown && a.Status == AppStatus.Live));
+        builder.Entity<PartnerService>().HasQueryFilter(s =>
+            TenantSeesAll || s.PartnerId == TenantPartnerId || Partners.Any(p => p.Id == s.PartnerId && p.ParentPartnerId == TenantPartnerId)
+            || Subscriptions.Any(x => x.PartnerServiceId == s.Id && x.CustomerId == TenantCustomerId));
+        builder.Entity<Plan>().HasQueryFilter(p =>
+            TenantSeesAll
+            || (p.AppId != null && Apps.Any(a => a.Id == p.AppId))
+            || (p.PartnerServiceId != null && PartnerServices.Any(s => s.Id == p.PartnerServiceId)));
+        builder.Entity<PlanVersion>().HasQueryFilter(v => TenantSeesAll || Plans.Any(p => p.Id == v.PlanId));
+
+        // Subscriptions: the contract partner (ISV or service partner), the customer, the customer's partner and
+        // that partner's distributor. (Written over attributions, not Customers, so the two filters do not recurse.)
+        builder.Entity<Subscription>().HasQueryFilter(s =>
+            TenantSeesAll
+            || s.ContractPartnerId == TenantPartnerId
+            || s.CustomerId == TenantCustomerId
+            || CustomerAttributions.Any(a => a.CustomerId == s.CustomerId && a.ToExclusive == null
                 && (a.PartnerId == TenantPartnerId || Partners.Any(p => p.Id == a.PartnerId && p.ParentPartnerId == TenantPartnerId))));
+
+        // Usage follows its subscription.
+        builder.Entity<UsageEventRecord>().HasQueryFilter(e => TenantSeesAll || e.IsvPartnerId == TenantPartnerId || Subscriptions.Any(s => s.Id == e.SubscriptionId));
+        builder.Entity<UsageAggregateRecord>().HasQueryFilter(a => TenantSeesAll || Subscriptions.Any(s => s.Id == a.SubscriptionId));
+        builder.Entity<UsageUniqueValue>().HasQueryFilter(u => TenantSeesAll || Subscriptions.Any(s => s.Id == u.SubscriptionId));
 
         builder.Entity<PortalUser>().HasQueryFilter(u =>
             TenantSeesAll

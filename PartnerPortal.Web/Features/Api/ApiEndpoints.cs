@@ -1,5 +1,4 @@
 using PartnerPortal.Web.Features.ApiKeys;
-using PartnerPortal.Web.Features.Partners;
 
 namespace PartnerPortal.Web.Features.Api;
 
@@ -37,8 +36,7 @@ public static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPartnerEndpoints();
-        api.MapApiKeyEndpoints();
+        PortalFeatures.MapFeatureApis(api);
         return api;
     }
 }

@@ -35,7 +35,6 @@ public static class JobServices
                 o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
                 o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
             });
-        services.AddTransient<MailDeliveryJob>();
         return services;
     }
 

@@ -1,0 +1,41 @@
+using PartnerPortal.Web.Settings;
+
+namespace PartnerPortal.Web.Features;
+
+/// <summary>A link in the navigation: shown to users in one of <see cref="Roles"/> (all signed-in users when empty).</summary>
+public sealed record NavEntry(string Href, string TextKey, string Icon, string[] Roles, int Order, bool NewTab = false);
+
+/// <summary>
+/// A feature plugs itself in here: its services, its <c>/api/v1</c> endpoints and its navigation entries.
+/// Features are found by reflection at start, so adding one never edits a shared file.
+/// </summary>
+public interface IPortalFeature
+{
+    void AddServices(IServiceCollection services, PortalSettings settings) { }
+
+    void MapApi(RouteGroupBuilder api) { }
+
+    IEnumerable<NavEntry> Navigation => [];
+}
+
+public static class PortalFeatures
+{
+    public static readonly IReadOnlyList<IPortalFeature> All = typeof(IPortalFeature).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IPortalFeature).IsAssignableFrom(t))
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .Select(t => (IPortalFeature)Activator.CreateInstance(t)!)
+        .ToList();
+
+    public static readonly IReadOnlyList<NavEntry> Navigation = All.SelectMany(f => f.Navigation).OrderBy(n => n.Order).ToList();
+
+    public static IServiceCollection AddPortalFeatures(this IServiceCollection services, PortalSettings settings)
+    {
+        foreach (var feature in All) feature.AddServices(services, settings);
+        return services;
+    }
+
+    public static void MapFeatureApis(RouteGroupBuilder api)
+    {
+        foreach (var feature in All) feature.MapApi(api);
+    }
+}
