@@ -13,6 +13,7 @@ public static class Demo
     public const string Distributor = "Nordlicht IT-Distribution GmbH";
     public const string Pilot = "Elbe Cloud Partner GmbH";
     public const string ZeitWerk = "ZeitWerk Software GmbH";
+    public const string Belegfix = "Belegfix Cloud GmbH";
 
     public static async Task<Partner> PartnerAsync(PortalFactory app, string name)
     {

@@ -12,6 +12,8 @@ public static class ApiEndpoints
             .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
             .RequireAuthenticatedUser());
         services.AddProblemDetails();
+        // Enums travel as their names ("Active", "Live"), as DESIGN §8 writes them; never as numbers.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi("v1", o =>
         {
             // The document describes the public API only, not the account pages' form posts.
