@@ -37,12 +37,19 @@ public sealed class TenancyDataTests(PortalFactory app)
     }
 
     [Fact]
-    public async Task AnIsv_SeesNoCustomersOrForeignPartners_WithoutContracts()
+    public async Task AnIsv_SeesTheCustomersItIsContractPartnerOf_AndNoResellers()
     {
-        await using var db = await app.DbAsync(await PartnerTenantAsync(Demo.ZeitWerk));
-        Assert.Equal(0, await db.Customers.CountAsync());
+        await using var system = await app.DbAsync();
+        var belegfix = await Demo.PartnerAsync(app, Demo.Belegfix);
+        var expected = await system.Subscriptions.Where(s => s.ContractPartnerId == belegfix.Id).Select(s => s.CustomerId).Distinct().CountAsync();
+        Assert.InRange(expected, 1, 11);
+
+        await using var db = await app.DbAsync(Tenant.ForPartner(belegfix.Id, PartnerKind.Isv));
+        Assert.Equal(expected, await db.Customers.CountAsync());
+        Assert.DoesNotContain("Tischlerei Brandt OHG", await db.Customers.Select(c => c.Name).ToListAsync()); // no Belegfix contract
         // ISVs are public (the catalog names them); resellers and distributors are not.
         Assert.All(await db.Partners.ToListAsync(), p => Assert.Equal(PartnerKind.Isv, p.Kind));
+        Assert.All(await db.Subscriptions.ToListAsync(), s => Assert.Equal(belegfix.Id, s.ContractPartnerId));
     }
 
     [Fact]

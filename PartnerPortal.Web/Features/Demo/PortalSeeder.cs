@@ -47,6 +47,7 @@ public static class PortalSeeder
         var world = BuildWorld(now);
         db.Partners.AddRange(world.Partners);
         db.Customers.AddRange(world.Customers);
+        DemoCatalog.Add(db, world, now, settings.TimeZone);
         await db.SaveChangesAsync(ct);
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
