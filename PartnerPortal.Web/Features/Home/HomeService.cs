@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.Catalog;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Tenancy;
@@ -22,6 +23,9 @@ public sealed class HomeService(PortalDbFactory dbFactory, TimeProvider clock, S
     {
         await using var db = await dbFactory.CreateAsync(ct);
         var tenant = db.Tenant;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), settings.TimeZone).DateTime);
+        var monthStart = new DateOnly(today.Year, today.Month, 1);
+        var periodKey = today.Year * 100 + today.Month;
         var tiles = new List<HomeTile>();
         string organisation;
 
@@ -38,11 +42,14 @@ public sealed class HomeService(PortalDbFactory dbFactory, TimeProvider clock, S
         switch (tenant.Scope)
         {
             case TenantScope.Operator or TenantScope.System:
-                organisation = "PartnerPortal";
+                organisation = tenant.Name ?? "PartnerPortal";
                 var byStatus = await db.Partners.GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
                 tiles.Add(new("Home.ActivePartners", byStatus.Where(s => s.Key == PartnerStatus.Active).Sum(s => s.Count), "/partners"));
                 tiles.Add(new("Home.PendingApprovals", byStatus.Where(s => s.Key == PartnerStatus.PendingApproval).Sum(s => s.Count), "/partners"));
                 tiles.Add(new("Home.Customers", customers));
+                tiles.Add(new("Home.LiveApps", await db.Apps.CountAsync(a => a.Status == AppStatus.Live, ct)));
+                tiles.Add(new("Home.AppsInReview", await db.Apps.CountAsync(a => a.Status == AppStatus.Submitted, ct)));
+                tiles.Add(new("Home.ActiveSubscriptions", await db.Subscriptions.CountAsync(x => x.EndDate == null || x.EndDate > today, ct)));
                 tiles.Add(new("Home.UnsentMails", await db.OutboxMessages.CountAsync(m => m.SentAtUtc == null, ct), "/operator/outbox"));
                 break;
             case TenantScope.Partner:
@@ -55,16 +62,19 @@ public sealed class HomeService(PortalDbFactory dbFactory, TimeProvider clock, S
                     tiles.Add(new("Home.DownlinePartners", downline.Where(s => s.Key == PartnerStatus.Active).Sum(s => s.Count), "/partners"));
                     tiles.Add(new("Home.OnboardingQueue", downline.Where(s => s.Key is PartnerStatus.Invited or PartnerStatus.PendingApproval).Sum(s => s.Count), "/partners"));
                     tiles.Add(new("Home.DownlineCustomers", customers));
+                    tiles.Add(new("Home.ActiveSubscriptions", await db.Subscriptions.CountAsync(x => x.EndDate == null || x.EndDate > today, ct)));
                 }
                 else if (me.Kind == PartnerKind.Isv)
                 {
+                    tiles.Add(new("Home.MyLiveApps", await db.Apps.CountAsync(a => a.IsvPartnerId == tenant.PartnerId && a.Status == AppStatus.Live, ct)));
+                    tiles.Add(new("Home.Contracts", await db.Subscriptions.CountAsync(x => x.ContractPartnerId == tenant.PartnerId && (x.EndDate == null || x.EndDate > today), ct)));
+                    tiles.Add(new("Home.EventsThisMonth", await db.UsageAggregates.Where(a => a.Period == periodKey).SumAsync(a => (long?)a.Count, ct) is { } events ? (int)events : 0));
                     tiles.Add(new("Home.ApiKeys", await db.ApiKeys.CountAsync(k => k.RevokedAtUtc == null, ct), "/api-keys"));
                 }
                 else
                 {
                     tiles.Add(new("Home.MyCustomers", customers));
-                    var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), settings.TimeZone).DateTime);
-                    var monthStart = new DateOnly(today.Year, today.Month, 1);
+                    tiles.Add(new("Home.ActiveSubscriptions", await db.Subscriptions.CountAsync(x => x.EndDate == null || x.EndDate > today, ct)));
                     tiles.Add(new("Home.NewCustomersThisMonth", await db.CustomerAttributions.CountAsync(a => a.PartnerId == tenant.PartnerId && a.From >= monthStart, ct)));
                     tiles.Add(new("Home.ApiKeys", await db.ApiKeys.CountAsync(k => k.RevokedAtUtc == null, ct), "/api-keys"));
                 }
@@ -72,6 +82,7 @@ public sealed class HomeService(PortalDbFactory dbFactory, TimeProvider clock, S
                 break;
             case TenantScope.Customer:
                 organisation = await db.Customers.Where(c => c.Id == tenant.CustomerId).Select(c => c.Name).SingleAsync(ct);
+                tiles.Add(new("Home.ActiveSubscriptions", await db.Subscriptions.CountAsync(x => x.EndDate == null || x.EndDate > today, ct)));
                 tiles.Add(new("Home.Users", await db.Users.CountAsync(u => u.CustomerId == tenant.CustomerId, ct)));
                 break;
             default:
