@@ -54,7 +54,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.FillAsync("#Input\\.Password", password);
         await page.ClickAsync("#login-submit");
         await page.WaitForSelectorAsync("[data-testid=home-title]");
+        await WaitForInteractiveAsync(page);
     }
+
+    /// <summary>Waits until the Blazor circuit runs the page (clicks on a prerendered page do nothing).</summary>
+    public static Task WaitForInteractiveAsync(IPage page) =>
+        page.WaitForSelectorAsync("[data-interactive=true]", new() { State = WaitForSelectorState.Attached });
 
     public async Task DisposeAsync()
     {

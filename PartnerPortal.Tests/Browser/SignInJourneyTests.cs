@@ -48,4 +48,21 @@ public sealed class SignInJourneyTests(BrowserFixture browser)
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "operator-home-narrow-en.png"), FullPage = true });
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task AccountPages_KeepThePortalsLook_AndTheLanguageSwitchWorks()
+    {
+        var page = await browser.NewPageAsync("de-DE");
+        await BrowserFixture.SignInAsync(page, "isv@demo.partnerportal.test");
+        await page.GotoAsync("/Account/Manage/TwoFactorAuthentication");
+        await Expect(page.Locator(".account-brand")).ToContainTextAsync("PartnerPortal");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "account-2fa.png"), FullPage = true });
+
+        await page.GotoAsync("/");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await page.Locator("[data-testid=language-menu] button, button[data-testid=language-menu]").First.ClickAsync();
+        await page.GetByText("English").ClickAsync();
+        await Expect(page.Locator("[data-testid=home-title]")).ToContainTextAsync("Welcome, ZeitWerk Software GmbH");
+        await page.Context.CloseAsync();
+    }
 }
