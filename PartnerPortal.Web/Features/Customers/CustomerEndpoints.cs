@@ -42,10 +42,10 @@ public static class CustomerEndpoints
                 TypedResults.Ok(await service.MoveAsync(id, request, ct)))
             .WithSummary("Moves the customer to another partner from a date; the old attribution ends that day (operator, or the partner's distributor).");
 
-        group.MapGet("/{id:guid}/users", async (Guid id, CustomerService service, CancellationToken ct) => TypedResults.Ok(await service.UsersAsync(id, ct)))
+        group.MapGet("/{id:guid}/users", async (Guid id, CustomerUserService service, CancellationToken ct) => TypedResults.Ok(await service.UsersAsync(id, ct)))
             .WithSummary("The customer's users (the attributed partner and the operator).");
 
-        group.MapPost("/{id:guid}/users", async (Guid id, InviteCustomerUserRequest request, HttpRequest http, CustomerService service, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/users", async (Guid id, InviteCustomerUserRequest request, HttpRequest http, CustomerUserService service, CancellationToken ct) =>
             {
                 var user = await service.InviteUserAsync(id, request, $"{http.Scheme}://{http.Host}{http.PathBase}", ct);
                 return TypedResults.Created($"/api/v1/customers/{id}/users", user);

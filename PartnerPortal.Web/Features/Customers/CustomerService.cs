@@ -34,6 +34,8 @@ public sealed record CustomerDetailDto(Guid Id, string Name, string Country, str
 /// <summary>What the caller may do with a customer (pages show the matching buttons; the service enforces the same).</summary>
 public sealed record CustomerPermissions(bool Subscribe, bool MoveAttribution, bool InviteUsers);
 
+public sealed record PartnerOption(Guid Id, string Name);
+
 public sealed record CustomerUserDto(string Id, string Email, string DisplayName, bool HasPassword);
 
 /// <summary>A likely duplicate was found and the caller did not confirm: 409 naming the existing customer.</summary>
@@ -45,7 +47,7 @@ public sealed class DuplicateCustomerException(Guid existingId, string existingN
     public string Field { get; } = field;
 }
 
-public sealed class CustomerService(PortalDbFactory dbFactory, TimeProvider clock, PortalSettings settings, UserManager<PortalUser> users)
+public sealed class CustomerService(PortalDbFactory dbFactory, TimeProvider clock, PortalSettings settings)
 {
     public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), settings.TimeZone).DateTime);
 
@@ -218,73 +220,25 @@ public sealed class CustomerService(PortalDbFactory dbFactory, TimeProvider cloc
         return await GetAsync(id, ct);
     }
 
-    /// <summary>The customer's users (role Customer); the attributed partner and the operator see them.</summary>
-    public async Task<IReadOnlyList<CustomerUserDto>> UsersAsync(Guid customerId, CancellationToken ct = default)
-    {
-        await EnsureMayManageUsersAsync(customerId, ct);
-        // A context scoped to the customer itself sees exactly its users.
-        await using var customerDb = await dbFactory.CreateForAsync(Tenant.ForCustomer(customerId), ct);
-        return await customerDb.Users.AsNoTracking().Where(u => u.CustomerId == customerId).OrderBy(u => u.Email)
-            .Select(u => new CustomerUserDto(u.Id, u.Email!, u.DisplayName, u.PasswordHash != null)).ToListAsync(ct);
-    }
-
-    /// <summary>
-    /// Invites a customer admin: a user of role Customer without a password, and a mail with a link to set one
-    /// (Identity's password-reset token). Inviting an address that is already this customer's user sends a new link.
-    /// </summary>
-    public async Task<CustomerUserDto> InviteUserAsync(Guid customerId, InviteCustomerUserRequest request, string baseUri, CancellationToken ct = default)
-    {
-        var customerName = await EnsureMayManageUsersAsync(customerId, ct);
-        var email = request.Email?.Trim();
-        if (string.IsNullOrWhiteSpace(email) || email.Length > 256 || !System.Net.Mail.MailAddress.TryCreate(email, out _))
-            throw RequestRejectedException.Invalid("email", "email must be an e-mail address.");
-        if (request.DisplayName is { Length: > 200 }) throw RequestRejectedException.Invalid("displayName", "displayName has at most 200 characters.");
-
-        var user = await users.FindByEmailAsync(email);
-        if (user is not null && user.CustomerId != customerId)
-            throw RequestRejectedException.Conflict("This e-mail address already belongs to another account.", "email");
-        if (user is null)
-        {
-            // Confirmed at once: the only way in is the link sent to this address, which proves the mailbox.
-            user = new PortalUser
-            {
-                UserName = email, Email = email, EmailConfirmed = true, DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? email : request.DisplayName.Trim(),
-                OrganisationKind = OrganisationKind.Customer, CustomerId = customerId,
-            };
-            var created = await users.CreateAsync(user);
-            if (!created.Succeeded) throw RequestRejectedException.Invalid("email", string.Join(" ", created.Errors.Select(e => e.Description)));
-            await users.AddToRoleAsync(user, PortalRoles.Customer);
-        }
-
-        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
-        var link = $"{baseUri.TrimEnd('/')}/Account/ResetPassword?code={Uri.EscapeDataString(code)}";
-        await using var db = await dbFactory.CreateAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        Mailer.Enqueue(db, email, "Your PartnerPortal access / Ihr Zugang zum PartnerPortal",
-            $"<p>{Mailer.Encode(db.Tenant.Name ?? "Your partner")} invites you to PartnerPortal for {Mailer.Encode(customerName)}. " +
-            $"<a href='{Mailer.Encode(link)}'>Set your password</a> (use this e-mail address to sign in).</p>" +
-            $"<p>Sie wurden für {Mailer.Encode(customerName)} zum PartnerPortal eingeladen. <a href='{Mailer.Encode(link)}'>Passwort festlegen</a>.</p>", now);
-        Audit.Audit.Record(db, db.Tenant, now, "customer.user.invited", customerName, db.Tenant.PartnerId, $"customer {customerId}, {email}");
-        await db.SaveChangesAsync(ct);
-        return new CustomerUserDto(user.Id, email, user.DisplayName, user.PasswordHash != null);
-    }
-
-    private async Task<string> EnsureMayManageUsersAsync(Guid customerId, CancellationToken ct)
+    /// <summary>The partners the caller may move a customer to: active resellers and system integrators it sees
+    /// (the operator: all; a distributor: its downline), without the customer's current partner.</summary>
+    public async Task<IReadOnlyList<PartnerOption>> MoveTargetsAsync(Guid? currentPartnerId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateAsync(ct);
         var tenant = db.Tenant;
-        var customer = await Query(db, db.Customers.Where(c => c.Id == customerId)).SingleOrDefaultAsync(ct) ?? throw RequestRejectedException.NotFound("The customer");
-        if (!tenant.SeesAll && customer.PartnerId != tenant.PartnerId)
-            throw new RequestRejectedException(StatusCodes.Status403Forbidden, "Only the customer's partner invites its users.");
-        return customer.Name;
+        if (!tenant.SeesAll && !tenant.IsDistributor) return [];
+        return await db.Partners.AsNoTracking()
+            .Where(p => (p.Kind == PartnerKind.Reseller || p.Kind == PartnerKind.SystemIntegrator) && p.Status == PartnerStatus.Active && p.Id != currentPartnerId
+                        && (tenant.SeesAll || p.ParentPartnerId == tenant.PartnerId))
+            .OrderBy(p => p.Name).Select(p => new PartnerOption(p.Id, p.Name)).ToListAsync(ct);
     }
 
     internal static string Actor(Tenant tenant) => tenant.Name ?? tenant.Scope.ToString();
 
-    private sealed record Row(Guid Id, string Name, string Country, string? VatId, string? Postcode, Guid? PartnerId, string? PartnerName, DateOnly? AttributedFrom, DateTime CreatedAtUtc);
+    internal sealed record Row(Guid Id, string Name, string Country, string? VatId, string? Postcode, Guid? PartnerId, string? PartnerName, DateOnly? AttributedFrom, DateTime CreatedAtUtc);
 
     /// <summary>Customers of <paramref name="source"/> with their open attribution, in one query.</summary>
-    private static IQueryable<Row> Query(PortalDbContext db, IQueryable<Customer> source) =>
+    internal static IQueryable<Row> Query(PortalDbContext db, IQueryable<Customer> source) =>
         source.AsNoTracking().Select(c => new Row(c.Id, c.Name, c.Country, c.VatId, c.Postcode,
             db.CustomerAttributions.Where(a => a.CustomerId == c.Id && a.ToExclusive == null).Select(a => (Guid?)a.PartnerId).FirstOrDefault(),
             db.Partners.Where(p => db.CustomerAttributions.Any(a => a.CustomerId == c.Id && a.ToExclusive == null && a.PartnerId == p.Id)).Select(p => p.Name).FirstOrDefault(),

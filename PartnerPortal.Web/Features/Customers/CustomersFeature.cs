@@ -6,7 +6,7 @@ namespace PartnerPortal.Web.Features.Customers;
 
 public sealed class CustomersFeature : IPortalFeature
 {
-    public void AddServices(IServiceCollection services, PortalSettings settings) => services.AddScoped<CustomerService>();
+    public void AddServices(IServiceCollection services, PortalSettings settings) => services.AddScoped<CustomerService>().AddScoped<CustomerUserService>();
 
     public void MapApi(RouteGroupBuilder api) => api.MapCustomerEndpoints();
 
