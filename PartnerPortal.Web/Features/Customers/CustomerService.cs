@@ -49,6 +49,9 @@ public sealed class DuplicateCustomerException(Guid existingId, string existingN
 
 public sealed class CustomerService(PortalDbFactory dbFactory, TimeProvider clock, PortalSettings settings)
 {
+    /// <summary>The reason of a customer's first attribution, made when it was registered.</summary>
+    public const string RegisteredReason = "registered";
+
     public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), settings.TimeZone).DateTime);
 
     /// <summary>
@@ -101,7 +104,7 @@ public sealed class CustomerService(PortalDbFactory dbFactory, TimeProvider cloc
         var now = clock.GetUtcNow().UtcDateTime;
         var customer = Customer.Create(name, country!, now, vatId, postcode, requestId: requestId);
         if (partnerId is { } attributedTo)
-            customer.AttributeTo(attributedTo, from, Actor(tenant), "registered", now);
+            customer.AttributeTo(attributedTo, from, Actor(tenant), RegisteredReason, now);
         db.Customers.Add(customer);
         Audit.Audit.Record(db, tenant, now, "customer.registered", customer.Name, partnerId, $"customer {customer.Id}, attributed from {from:yyyy-MM-dd}");
         try
