@@ -87,3 +87,41 @@ public sealed class CustomerJourneyTests(BrowserFixture browser)
         await distributor.Context.CloseAsync();
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class CustomerSelfServiceTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task CustomerAdmin_InEnglish_InANarrowWindow_SeesItsSubscriptions_AndItsPartnerSeesTheCustomerList()
+    {
+        // Bäckerei Hansen GmbH (the demo customer login) gets a contract of a ZeitWerk app through Systemhaus Weser.
+        var offer = await CatalogArrange.LiveAppAsync(browser.App, Demo.ZeitWerk, "ZeitWerk Stempeluhr " + Guid.NewGuid().ToString("N")[..4]);
+        await using (var db = await browser.App.DbAsync())
+        {
+            var customer = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Customers, c => c.Name == "Bäckerei Hansen GmbH");
+            var zeitwerk = await Demo.PartnerAsync(browser.App, Demo.ZeitWerk);
+            db.Subscriptions.Add(PartnerPortal.Domain.Subscriptions.Subscription.Create(customer.Id, offer.PlanId, offer.VersionId, offer.ProductId, null,
+                zeitwerk.Id, new DateOnly(2026, 11, 1), 7, "test", browser.App.Clock.GetUtcNow().UtcDateTime));
+            await db.SaveChangesAsync();
+        }
+
+        var page = await browser.NewPageAsync("en-US", width: 390, height: 844);
+        await page.GotoAsync("/culture?culture=en-US&redirectUri=/Account/Login");
+        await BrowserFixture.SignInAsync(page, "customer@demo.partnerportal.test");
+        await page.GotoAsync("/my/subscriptions");
+        var rows = page.Locator("[data-testid=my-subscriptions] tbody tr", new() { HasTextString = offer.ProductName });
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows).ToContainTextAsync(Demo.ZeitWerk);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "my-subscriptions-en-390.png"), FullPage = true });
+        await page.Context.CloseAsync();
+
+        var partner = await browser.NewPageAsync("en-US", width: 390, height: 844);
+        await partner.GotoAsync("/culture?culture=en-US&redirectUri=/Account/Login");
+        await BrowserFixture.SignInAsync(partner, "reseller@demo.partnerportal.test");
+        await partner.GotoAsync("/customers");
+        await Expect(partner.Locator("[data-testid=customer-link]", new() { HasTextString = "Bäckerei Hansen GmbH" })).ToBeVisibleAsync();
+        await Expect(partner.Locator("[data-testid=customer-link]", new() { HasTextString = "Kölner Stahlbau GmbH" })).ToHaveCountAsync(0);
+        await partner.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "customers-en-390.png"), FullPage = true });
+        await partner.Context.CloseAsync();
+    }
+}

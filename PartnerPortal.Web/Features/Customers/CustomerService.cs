@@ -134,7 +134,7 @@ public sealed class CustomerService(PortalDbFactory dbFactory, TimeProvider cloc
     {
         var candidates = await db.Customers.AsNoTracking()
             .Where(c => (vatId != null && c.VatId == vatId) || (postcode != null && c.Postcode == postcode))
-            .OrderBy(c => c.CreatedAtUtc).Select(c => new { c.Id, c.Name, c.Postcode, c.VatId }).Take(50).ToListAsync(ct);
+            .OrderBy(c => c.CreatedAtUtc).Select(c => new { c.Id, c.Name, c.Postcode, c.VatId }).Take(500).ToListAsync(ct);
         // SQL upper-casing is ASCII-only on SQLite ("ä"), so the final comparison happens here.
         var hit = candidates.FirstOrDefault(c => Customer.IsLikelyDuplicate(name, postcode, vatId, c.Name, c.Postcode, c.VatId));
         return hit is null ? null : new Duplicate(hit.Id, hit.Name, vatId != null && hit.VatId == vatId ? "vatId" : "name");
