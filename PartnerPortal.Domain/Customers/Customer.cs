@@ -22,15 +22,19 @@ public sealed class Customer
     public string? VatId { get; private set; }
     public string? Postcode { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
+    /// <summary>The client's idempotency key (a form's request id, an API Idempotency-Key): one request registers one customer.</summary>
+    public Guid? RequestId { get; private set; }
     public IReadOnlyList<CustomerAttribution> Attributions => _attributions;
 
     /// <summary>The partner the customer is attributed to now (its open attribution), if any.</summary>
     public CustomerAttribution? CurrentAttribution => _attributions.FirstOrDefault(a => a.ToExclusive is null);
 
-    public static Customer Create(string name, string country, DateTime createdAtUtc, string? vatId = null, string? postcode = null, Guid? id = null)
+    public static Customer Create(string name, string country, DateTime createdAtUtc, string? vatId = null, string? postcode = null, Guid? id = null, Guid? requestId = null)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200)
             throw new DomainException("A customer needs a name of 1 to 200 characters.", "name");
+        if (postcode is not null && postcode.Trim().Length > 16)
+            throw new DomainException("The postcode has at most 16 characters.", "postcode");
         if (string.IsNullOrWhiteSpace(country) || country.Trim().Length != 2 || !country.Trim().All(char.IsAsciiLetter))
             throw new DomainException("The country must be a two-letter ISO code such as DE.", "country");
         return new Customer
@@ -41,7 +45,21 @@ public sealed class Customer
             VatId = string.IsNullOrWhiteSpace(vatId) ? null : vatId.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant(),
             Postcode = string.IsNullOrWhiteSpace(postcode) ? null : postcode.Trim(),
             CreatedAtUtc = createdAtUtc,
+            RequestId = requestId,
         };
+    }
+
+    /// <summary>
+    /// True when another customer is likely the same company: the same VAT ID, or the same name and postcode
+    /// (case-insensitive, surrounding blanks ignored). Example: "Bäckerei Hansen GmbH", 20095 matches
+    /// "bäckerei hansen gmbh ", "20095"; the same name with no postcode on either side does not match.
+    /// </summary>
+    public static bool IsLikelyDuplicate(string name, string? postcode, string? vatId, string otherName, string? otherPostcode, string? otherVatId)
+    {
+        static string? Norm(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim().ToUpperInvariant();
+        static string? NormVat(string? s) => Norm(s)?.Replace(" ", "", StringComparison.Ordinal);
+        if (NormVat(vatId) is { } vat && vat == NormVat(otherVatId)) return true;
+        return Norm(postcode) is { } pc && pc == Norm(otherPostcode) && Norm(name) == Norm(otherName);
     }
 
     /// <summary>

@@ -64,19 +64,29 @@ public sealed class Subscription
             throw new DomainException("seats must be between 1 and 1,000,000.", "seats");
         if (from < StartDate || (EndDate is not null && from >= EndDate))
             throw new DomainException("The seat change must fall within the subscription.", "from");
-        _seatChanges.RemoveAll(c => c.From == from);
-        _seatChanges.Add(new SeatChange(Id, from, seats));
+        // A second change on the same day replaces the first (updated in place: the day is the row's key).
+        var sameDay = _seatChanges.FirstOrDefault(c => c.From == from);
+        if (sameDay is not null) sameDay.Seats = seats;
+        else _seatChanges.Add(new SeatChange(Id, from, seats));
         Seats = _seatChanges.OrderBy(c => c.From).Last().Seats;
     }
 
-    /// <summary>Ends the subscription: <paramref name="endDate"/> is the first day it no longer runs.</summary>
-    public void Cancel(DateOnly endDate)
+    /// <summary>
+    /// Ends the subscription: <paramref name="endDate"/> is the first day it no longer runs (proration counts the
+    /// start day and not the end day: started 2026-11-10 and cancelled with endDate 2026-11-20 it ran 10 days).
+    /// An end may be moved earlier, never later; seat changes from the end on are dropped.
+    /// </summary>
+    public IReadOnlyList<SeatChange> Cancel(DateOnly endDate)
     {
         if (endDate <= StartDate)
             throw new DomainException($"endDate must be after the start date {StartDate:yyyy-MM-dd}.", "endDate");
         if (EndDate is not null && endDate > EndDate)
             throw new DomainException($"The subscription already ends on {EndDate:yyyy-MM-dd}.", "endDate");
         EndDate = endDate;
+        var dropped = _seatChanges.Where(c => c.From >= endDate).ToList();
+        foreach (var change in dropped) _seatChanges.Remove(change);
+        if (dropped.Count > 0) Seats = _seatChanges.OrderBy(c => c.From).Last().Seats;
+        return dropped;
     }
 }
 
@@ -94,5 +104,5 @@ public sealed class SeatChange
 
     public Guid SubscriptionId { get; private set; }
     public DateOnly From { get; private set; }
-    public int Seats { get; private set; }
+    public int Seats { get; internal set; }
 }

@@ -376,6 +376,9 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<Guid?>("RequestId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("VatId")
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
@@ -383,6 +386,10 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("Name");
+
+                    b.HasIndex("RequestId")
+                        .IsUnique()
+                        .HasFilter("[RequestId] IS NOT NULL");
 
                     b.HasIndex("VatId");
 

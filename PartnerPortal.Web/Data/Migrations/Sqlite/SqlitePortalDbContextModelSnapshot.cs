@@ -364,6 +364,9 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("RequestId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("VatId")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -371,6 +374,9 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Name");
+
+                    b.HasIndex("RequestId")
+                        .IsUnique();
 
                     b.HasIndex("VatId");
 

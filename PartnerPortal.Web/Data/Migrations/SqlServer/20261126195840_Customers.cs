@@ -1,0 +1,40 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace PartnerPortal.Web.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class Customers : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<Guid>(
+                name: "RequestId",
+                table: "Customers",
+                type: "uniqueidentifier",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Customers_RequestId",
+                table: "Customers",
+                column: "RequestId",
+                unique: true,
+                filter: "[RequestId] IS NOT NULL");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Customers_RequestId",
+                table: "Customers");
+
+            migrationBuilder.DropColumn(
+                name: "RequestId",
+                table: "Customers");
+        }
+    }
+}
