@@ -26,7 +26,7 @@ public sealed record CustomerDto(Guid Id, string Name, string Country, string? V
 
 /// <summary>One attribution in a customer's history: <c>[from, to)</c>, to null while it lasts. The partner's name is
 /// shown where the caller may see that partner.</summary>
-public sealed record AttributionDto(Guid PartnerId, string? PartnerName, DateOnly From, DateOnly? To, string ChangedBy, string? Reason, DateTime ChangedAtUtc);
+public sealed record AttributionDto(Guid? PartnerId, string? PartnerName, DateOnly From, DateOnly? To, string ChangedBy, string? Reason, DateTime ChangedAtUtc);
 
 public sealed record CustomerDetailDto(Guid Id, string Name, string Country, string? VatId, string? Postcode, Guid? PartnerId, string? PartnerName,
     DateOnly? AttributedFrom, DateTime CreatedAtUtc, IReadOnlyList<AttributionDto> Attributions, CustomerPermissions Can);
@@ -146,7 +146,8 @@ public sealed class CustomerService(PortalDbFactory dbFactory, TimeProvider cloc
         var customer = await Query(db, db.Customers.Where(c => c.Id == id)).SingleOrDefaultAsync(ct) ?? throw RequestRejectedException.NotFound("The customer");
         var history = await db.CustomerAttributions.AsNoTracking().Where(a => a.CustomerId == id)
             .OrderByDescending(a => a.From)
-            .Select(a => new AttributionDto(a.PartnerId, db.Partners.Where(p => p.Id == a.PartnerId).Select(p => p.Name).FirstOrDefault(),
+            .Select(a => new AttributionDto(db.Partners.Where(p => p.Id == a.PartnerId).Select(p => (Guid?)p.Id).FirstOrDefault(),
+                db.Partners.Where(p => p.Id == a.PartnerId).Select(p => p.Name).FirstOrDefault(),
                 a.From, a.ToExclusive, a.ChangedBy, a.Reason, a.ChangedAtUtc))
             .ToListAsync(ct);
         var tenant = db.Tenant;
@@ -243,7 +244,9 @@ public sealed class CustomerService(PortalDbFactory dbFactory, TimeProvider cloc
     /// <summary>Customers of <paramref name="source"/> with their open attribution, in one query.</summary>
     internal static IQueryable<Row> Query(PortalDbContext db, IQueryable<Customer> source) =>
         source.AsNoTracking().Select(c => new Row(c.Id, c.Name, c.Country, c.VatId, c.Postcode,
-            db.CustomerAttributions.Where(a => a.CustomerId == c.Id && a.ToExclusive == null).Select(a => (Guid?)a.PartnerId).FirstOrDefault(),
+            // The attributed partner only as far as the caller may see it: an ISV learns its contract customers,
+            // not which reseller brought them (the Partners filter decides).
+            db.Partners.Where(p => db.CustomerAttributions.Any(a => a.CustomerId == c.Id && a.ToExclusive == null && a.PartnerId == p.Id)).Select(p => (Guid?)p.Id).FirstOrDefault(),
             db.Partners.Where(p => db.CustomerAttributions.Any(a => a.CustomerId == c.Id && a.ToExclusive == null && a.PartnerId == p.Id)).Select(p => p.Name).FirstOrDefault(),
             db.CustomerAttributions.Where(a => a.CustomerId == c.Id && a.ToExclusive == null).Select(a => (DateOnly?)a.From).FirstOrDefault(),
             c.CreatedAtUtc));
