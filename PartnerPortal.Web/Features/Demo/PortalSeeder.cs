@@ -125,13 +125,25 @@ public static class PortalSeeder
             ("Hafenkontor Hamburg GmbH", "20457", pilot),
             ("Elbtal Pflegedienst gGmbH", "01067", pilot),
         ];
+        // A few customers carry a (checksum-valid) USt-IdNr, so the duplicate warning can be tried on them.
+        var vatIds = new Dictionary<string, string>
+        {
+            ["Weser Logistik GmbH & Co. KG"] = "DE812345673",
+            ["Kölner Stahlbau GmbH"] = "DE298765435",
+            ["Alpen Maschinenbau AG"] = "DE311223342",
+        };
         var list = new List<Customer>();
         foreach (var (name, postcode, partner) in customers)
         {
-            var customer = Customer.Create(name, "DE", now.AddMonths(-3), postcode: postcode);
+            var customer = Customer.Create(name, "DE", now.AddMonths(-3), vatIds.GetValueOrDefault(name), postcode);
             customer.AttributeTo(partner.Id, firstOfLastMonth, "demo", "registered by the partner", now.AddMonths(-3));
             list.Add(customer);
         }
+
+        // One customer changed its partner this month: the history shows who earned commission when.
+        var moved = list.Single(c => c.Name == "Autohaus Schmitz");
+        moved.AttributeTo(bavaria.Id, new DateOnly(today.Year, today.Month, 1), "Dirk Distributor",
+            "Kunde wird künftig von Bavaria Systemintegration betreut (Standortwechsel).", now.AddDays(-20));
 
         return new World(distributor, weser, rheinland, bavaria, pilot, zeitwerk, belegfix,
             [distributor, weser, rheinland, bavaria, pilot, zeitwerk, belegfix, invited, pending], list);
