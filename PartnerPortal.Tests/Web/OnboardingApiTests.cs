@@ -43,7 +43,7 @@ public sealed partial class OnboardingApiTests(PortalFactory app)
     private async Task<IReadOnlyList<FieldProblem>> RegisterAsync(string token, RegistrationInput? input = null)
     {
         using var scope = app.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<OnboardingService>().RegisterAsync(token, input ?? Registration());
+        return await scope.ServiceProvider.GetRequiredService<PartnerRegistrationService>().RegisterAsync(token, input ?? Registration());
     }
 
     private async Task<bool> CanSignInAsync(string email)
@@ -121,7 +121,7 @@ public sealed partial class OnboardingApiTests(PortalFactory app)
         await using var db = await app.DbAsync();
         Assert.Equal(1, await db.Users.CountAsync(u => u.Email == email));
         using var scope = app.Services.CreateScope();
-        var info = await scope.ServiceProvider.GetRequiredService<OnboardingService>().GetRegistrationAsync(token);
+        var info = await scope.ServiceProvider.GetRequiredService<PartnerRegistrationService>().GetRegistrationAsync(token);
         Assert.Equal(InvitationState.Used, info!.State);
     }
 
@@ -138,7 +138,7 @@ public sealed partial class OnboardingApiTests(PortalFactory app)
         await using (var db = await own.DbAsync())
             token = Uri.UnescapeDataString(TokenInLink().Match((await db.OutboxMessages.SingleAsync(m => m.To == email)).HtmlBody).Groups[1].Value);
         using var scope = own.Services.CreateScope();
-        var service = scope.ServiceProvider.GetRequiredService<OnboardingService>();
+        var service = scope.ServiceProvider.GetRequiredService<PartnerRegistrationService>();
 
         own.Clock.Advance(TimeSpan.FromDays(14) - TimeSpan.FromMinutes(1));
         Assert.Equal(InvitationState.Open, (await service.GetRegistrationAsync(token))!.State);
@@ -157,7 +157,7 @@ public sealed partial class OnboardingApiTests(PortalFactory app)
     public async Task UnknownToken_ShowsNothing()
     {
         using var scope = app.Services.CreateScope();
-        var service = scope.ServiceProvider.GetRequiredService<OnboardingService>();
+        var service = scope.ServiceProvider.GetRequiredService<PartnerRegistrationService>();
         Assert.Null(await service.GetRegistrationAsync("not-a-token"));
         Assert.Null(await service.GetRegistrationAsync(null));
         Assert.Equal("token", Assert.Single(await service.RegisterAsync("not-a-token", Registration())).Field);

@@ -31,7 +31,7 @@ public sealed partial class OnboardingTenancyProbes : ITenancyProbeSet
             var mail = await db.OutboxMessages.SingleAsync(m => m.To == email);
             var token = Uri.UnescapeDataString(Link().Match(mail.HtmlBody).Groups[1].Value);
             using var scope = app.Services.CreateScope();
-            var problems = await scope.ServiceProvider.GetRequiredService<OnboardingService>()
+            var problems = await scope.ServiceProvider.GetRequiredService<PartnerRegistrationService>()
                 .RegisterAsync(token, new RegistrationInput(PartnerLifecycleTests.GoodRegistration with { CompanyName = name }, "Victim", "Sicher-2026-Passwort"));
             Assert.Empty(problems);
         }

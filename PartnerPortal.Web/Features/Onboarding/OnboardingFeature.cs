@@ -11,6 +11,7 @@ public sealed class OnboardingFeature : IPortalFeature
     public void AddServices(IServiceCollection services, PortalSettings settings)
     {
         services.AddScoped<OnboardingService>();
+        services.AddScoped<PartnerRegistrationService>();
         // Registered after Identity's default: a partner's user signs in only while its partner is active.
         services.AddScoped<IUserConfirmation<PortalUser>, ActivePartnerUserConfirmation>();
     }
