@@ -249,6 +249,25 @@ public sealed partial class OnboardingApiTests(PortalFactory app)
         Assert.Equal(1, await db.OutboxMessages.CountAsync(m => m.To == email));
     }
 
+    [Fact]
+    public async Task ApprovingTwiceAtOnce_ApprovesOnce_WithOneMailAndOneAuditEntry()
+    {
+        using var client = app.ApiClient(await Demo.KeyForAsync(app, Demo.Distributor));
+        var email = NewEmail();
+        var (invitation, token) = await InviteAsync(client, email);
+        var partnerId = invitation.GetProperty("partnerId").GetGuid();
+        Assert.Empty(await RegisterAsync(token));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.PostAsync($"/api/v1/partners/{partnerId}/approve", null)));
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        // The losers either read the new status (400 from the lifecycle) or lost the write (409): either way nothing saved.
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.BadRequest, HttpStatusCode.Conflict }));
+        await using var db = await app.DbAsync();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.PartnerId == partnerId && a.Action == "partner.approved"));
+        Assert.Equal(1, await db.OutboxMessages.CountAsync(m => m.To == email && m.Subject.StartsWith("Your partner account is active")));
+    }
+
     public static TheoryData<string, string> BadInvitations => new()
     {
         { """{"kind":"Isv","name":"X","email":"a@b.de","country":"DE"}""", "kind" },

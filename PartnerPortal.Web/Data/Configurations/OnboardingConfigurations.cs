@@ -52,5 +52,8 @@ internal static class PartnerRegistrationColumns
         b.Property(p => p.ContactName).HasMaxLength(200);
         b.Property(p => p.ContactPhone).HasMaxLength(50);
         b.Property(p => p.TermsAcceptedByUserId).HasMaxLength(450);
+        // A status change is written only if the status is still the one that was read: of two simultaneous
+        // approvals (a double click, two operators) one wins, the other saves nothing — no second mail or audit entry.
+        b.Property(p => p.Status).IsConcurrencyToken();
     }
 }

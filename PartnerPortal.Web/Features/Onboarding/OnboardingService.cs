@@ -338,6 +338,10 @@ public sealed class OnboardingService(PortalDbFactory dbFactory, TimeProvider cl
         {
             await db.SaveChangesAsync(ct);
         }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw RequestRejectedException.Conflict("The partner's status changed meanwhile; nothing was saved.");
+        }
         catch (DbUpdateException)
         {
             throw RequestRejectedException.Conflict("This e-mail address has an open invitation already.", "email");

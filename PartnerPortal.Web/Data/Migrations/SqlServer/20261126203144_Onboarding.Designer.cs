@@ -12,7 +12,7 @@ using PartnerPortal.Web.Data;
 namespace PartnerPortal.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerPortalDbContext))]
-    [Migration("20261126195943_Onboarding")]
+    [Migration("20261126203144_Onboarding")]
     partial class Onboarding
     {
         /// <inheritdoc />
@@ -492,6 +492,7 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");

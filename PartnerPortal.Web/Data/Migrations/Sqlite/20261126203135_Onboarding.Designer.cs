@@ -11,7 +11,7 @@ using PartnerPortal.Web.Data;
 namespace PartnerPortal.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261126195936_Onboarding")]
+    [Migration("20261126203135_Onboarding")]
     partial class Onboarding
     {
         /// <inheritdoc />
@@ -480,6 +480,7 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
