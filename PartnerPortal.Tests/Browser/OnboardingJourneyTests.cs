@@ -183,6 +183,24 @@ public sealed partial class OnboardingJourneyTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Distributor_PartnerList_ShowsCustomerCounts_AndTheApprovalOfItsDownline()
+    {
+        var page = await browser.NewPageAsync("de-DE");
+        await BrowserFixture.SignInAsync(page, Distributor);
+        await OpenAsync(page, "/partners");
+        var grid = page.Locator("[data-testid=partners-grid]");
+        await Expect(grid).ToContainTextAsync("Systemhaus Weser GmbH");
+        await Expect(grid).ToContainTextAsync("Endkunden");
+        Guid ostsee;
+        await using (var db = await browser.App.DbAsync())
+            ostsee = (await db.Partners.SingleAsync(p => p.Name == "Ostsee Digital GmbH")).Id;
+        await Expect(page.Locator($"[data-testid=approve-{ostsee}]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid^=suspend-]")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "onboarding-partners-distributor-de.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task UnknownLink_ShowsAClearPage()
     {
         var page = await browser.NewPageAsync("de-DE");
