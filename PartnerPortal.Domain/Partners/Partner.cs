@@ -46,6 +46,21 @@ public sealed class Partner
     public string? StatusReason { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
 
+    // Completed by the invitee at registration (null for partners the operator created directly).
+    public string? Street { get; private set; }
+    public string? Postcode { get; private set; }
+    public string? City { get; private set; }
+    /// <summary>The payout account, normalised (<c>DE89370400440532013000</c>).</summary>
+    public string? Iban { get; private set; }
+    public string? ContactName { get; private set; }
+    public string? ContactPhone { get; private set; }
+    /// <summary>When and by which user the partner terms were accepted (the record a contract dispute needs).</summary>
+    public DateTime? TermsAcceptedAtUtc { get; private set; }
+    public string? TermsAcceptedByUserId { get; private set; }
+    public DateTime? RegisteredAtUtc { get; private set; }
+    /// <summary>When the status last changed by a decision (approval, rejection, suspension, reactivation).</summary>
+    public DateTime? DecidedAtUtc { get; private set; }
+
     /// <summary>True for the kinds that bring customers and earn commission.</summary>
     public bool BringsCustomers => Kind is PartnerKind.Reseller or PartnerKind.SystemIntegrator;
 
@@ -88,23 +103,69 @@ public sealed class Partner
     /// <summary>The invitee has registered: the partner now waits for approval.</summary>
     public void SubmitRegistration() => Move(PartnerStatus.Invited, PartnerStatus.PendingApproval);
 
-    public void Approve() => Move(PartnerStatus.PendingApproval, PartnerStatus.Active);
+    /// <summary>
+    /// The invitee completes its data and accepts the partner terms: <c>Invited → PendingApproval</c>.
+    /// The registration must be valid (<see cref="PartnerRegistration.Validate"/>); the first error is thrown with its field.
+    /// </summary>
+    public void Register(PartnerRegistration registration, string userId, DateTime nowUtc)
+    {
+        if (Status != PartnerStatus.Invited)
+            throw new DomainException($"A partner in status {Status} cannot register again.", "status");
+        var errors = registration.Validate(Kind);
+        if (errors.Count > 0) throw new DomainException(errors[0].Message, errors[0].Field);
+        if (string.IsNullOrWhiteSpace(userId)) throw new DomainException("The accepting user is unknown.", "userId");
 
-    public void Reject(string reason)
+        Name = registration.CompanyName.Trim();
+        Country = registration.Country.Trim().ToUpperInvariant();
+        Street = registration.Street.Trim();
+        Postcode = registration.Postcode.Trim();
+        City = registration.City.Trim();
+        VatId = string.IsNullOrWhiteSpace(registration.VatId) ? null : Partners.VatId.Validate(registration.VatId, Country).Normalized;
+        Iban = Partners.Iban.Validate(registration.Iban).Normalized;
+        ContactName = registration.ContactName.Trim();
+        ContactPhone = string.IsNullOrWhiteSpace(registration.ContactPhone) ? null : registration.ContactPhone.Trim();
+        TermsAcceptedAtUtc = nowUtc;
+        TermsAcceptedByUserId = userId;
+        RegisteredAtUtc = nowUtc;
+        Move(PartnerStatus.Invited, PartnerStatus.PendingApproval);
+    }
+
+    public void Approve(DateTime nowUtc)
+    {
+        Move(PartnerStatus.PendingApproval, PartnerStatus.Active);
+        DecidedAtUtc = nowUtc;
+    }
+
+    /// <summary>Refuses a registration (<c>PendingApproval → Terminated</c>) or withdraws an open invitation (<c>Invited → Terminated</c>).</summary>
+    public void Reject(string reason, DateTime? nowUtc = null)
     {
         if (string.IsNullOrWhiteSpace(reason))
             throw new DomainException("A rejection needs a reason.", "reason");
-        Move(PartnerStatus.PendingApproval, PartnerStatus.Terminated);
+        if (reason.Trim().Length > 1000)
+            throw new DomainException("The reason may have at most 1000 characters.", "reason");
+        if (Status is not (PartnerStatus.PendingApproval or PartnerStatus.Invited))
+            throw new DomainException($"A partner in status {Status} cannot be rejected.", "status");
+        Status = PartnerStatus.Terminated;
         StatusReason = reason.Trim();
+        DecidedAtUtc = nowUtc ?? DecidedAtUtc;
     }
 
-    public void Suspend(string reason)
+    public void Suspend(string reason, DateTime? nowUtc = null)
     {
+        if (string.IsNullOrWhiteSpace(reason))
+            throw new DomainException("A suspension needs a reason.", "reason");
+        if (reason.Trim().Length > 1000)
+            throw new DomainException("The reason may have at most 1000 characters.", "reason");
         Move(PartnerStatus.Active, PartnerStatus.Suspended);
-        StatusReason = reason;
+        StatusReason = reason.Trim();
+        DecidedAtUtc = nowUtc ?? DecidedAtUtc;
     }
 
-    public void Reactivate() => Move(PartnerStatus.Suspended, PartnerStatus.Active);
+    public void Reactivate(DateTime? nowUtc = null)
+    {
+        Move(PartnerStatus.Suspended, PartnerStatus.Active);
+        DecidedAtUtc = nowUtc ?? DecidedAtUtc;
+    }
 
     public void Terminate(string reason)
     {

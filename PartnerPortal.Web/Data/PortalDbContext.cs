@@ -46,6 +46,8 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<PartnerInvitation> PartnerInvitations => Set<PartnerInvitation>();
+    public DbSet<Features.Onboarding.PartnerImport> PartnerImports => Set<Features.Onboarding.PartnerImport>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -118,6 +120,11 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
             || (k.CustomerId != null && k.CustomerId == TenantCustomerId));
 
         builder.Entity<OutboxMessage>().HasQueryFilter(_ => TenantSeesAll);
+
+        // Onboarding: an invitation is seen by the operator and by the invited partner's distributor; an import by its distributor.
+        builder.Entity<PartnerInvitation>().HasQueryFilter(i =>
+            TenantSeesAll || i.PartnerId == TenantPartnerId || Partners.Any(p => p.Id == i.PartnerId && p.ParentPartnerId == TenantPartnerId));
+        builder.Entity<Features.Onboarding.PartnerImport>().HasQueryFilter(i => TenantSeesAll || i.DistributorPartnerId == TenantPartnerId);
 
         builder.Entity<AuditEntry>().HasQueryFilter(e => TenantSeesAll || (e.PartnerId != null && e.PartnerId == TenantPartnerId));
     }

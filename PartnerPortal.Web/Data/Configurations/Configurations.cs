@@ -24,6 +24,7 @@ internal sealed class PartnerConfiguration : IEntityTypeConfiguration<Partner>
         b.HasIndex(p => p.ParentPartnerId);
         b.HasIndex(p => p.Name);
         b.Ignore(p => p.BringsCustomers);
+        PartnerRegistrationColumns.Configure(b);
     }
 }
 

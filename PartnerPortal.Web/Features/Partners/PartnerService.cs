@@ -7,7 +7,9 @@ namespace PartnerPortal.Web.Features.Partners;
 
 public sealed record CreatePartnerRequest(string? Kind, string? Name, string? Country, string? VatId, string? Email, Guid? ParentPartnerId, bool? Pilot);
 
-public sealed record PartnerDto(Guid Id, string Kind, string Name, string Country, string? VatId, string Email, Guid? ParentPartnerId, bool Pilot, string Status, DateTime CreatedAtUtc);
+/// <summary>A partner as the API shows it. <c>Customers</c> (currently attributed end customers the caller may see) is filled in lists.</summary>
+public sealed record PartnerDto(Guid Id, string Kind, string Name, string Country, string? VatId, string Email, Guid? ParentPartnerId, bool Pilot, string Status, DateTime CreatedAtUtc,
+    string? StatusReason = null, int? Customers = null);
 
 public sealed class PartnerService(PortalDbFactory dbFactory, TimeProvider clock)
 {
@@ -54,11 +56,27 @@ public sealed class PartnerService(PortalDbFactory dbFactory, TimeProvider clock
         if (!string.IsNullOrWhiteSpace(search)) query = query.Where(x => x.Name.Contains(search.Trim()));
         var total = await query.CountAsync(ct);
         var items = await query.OrderBy(x => x.Name).ThenBy(x => x.Id).Skip((p - 1) * size).Take(size).ToListAsync(ct);
-        return new Paged<PartnerDto>(items.Select(ToDto).ToList(), p, size, total);
+        // Customers per partner of the page: one grouped query over the tenancy-filtered customers (no N+1).
+        var ids = items.Select(x => x.Id).ToList();
+        var customers = await db.Customers.AsNoTracking()
+            .SelectMany(c => c.Attributions.Where(a => a.ToExclusive == null && ids.Contains(a.PartnerId)))
+            .GroupBy(a => a.PartnerId)
+            .Select(g => new { PartnerId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.PartnerId, x => x.Count, ct);
+        // A distributor's customers are those of its downline: a second grouped query, by parent.
+        var viaDownline = await db.Customers.AsNoTracking()
+            .SelectMany(c => c.Attributions.Where(a => a.ToExclusive == null))
+            .Join(db.Partners, a => a.PartnerId, x => x.Id, (a, x) => x.ParentPartnerId)
+            .Where(parentId => parentId != null && ids.Contains(parentId.Value))
+            .GroupBy(parentId => parentId!.Value)
+            .Select(g => new { PartnerId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.PartnerId, x => x.Count, ct);
+        foreach (var (id, count) in viaDownline) customers[id] = customers.GetValueOrDefault(id) + count;
+        return new Paged<PartnerDto>(items.Select(x => ToDto(x) with { Customers = customers.GetValueOrDefault(x.Id) }).ToList(), p, size, total);
     }
 
     private static PartnerDto ToDto(Partner p) =>
-        new(p.Id, p.Kind.ToString(), p.Name, p.Country, p.VatId, p.Email, p.ParentPartnerId, p.Pilot, p.Status.ToString(), p.CreatedAtUtc);
+        new(p.Id, p.Kind.ToString(), p.Name, p.Country, p.VatId, p.Email, p.ParentPartnerId, p.Pilot, p.Status.ToString(), p.CreatedAtUtc, p.StatusReason);
 
 }
 
@@ -79,4 +97,10 @@ public static class PartnerEndpoints
             .WithSummary("The partners the caller may see: itself and, for a distributor, its downline; all for the operator.");
         return api;
     }
+}
+
+public static class PartnerDtoExtensions
+{
+    /// <summary>Resellers, system integrators and distributors have customers (a distributor's through its downline).</summary>
+    public static bool BringsCustomersOrDistributes(this PartnerDto partner) => partner.Kind is not nameof(PartnerKind.Isv);
 }
