@@ -176,7 +176,17 @@ public sealed class CatalogService(PortalDbFactory dbFactory, TimeProvider clock
         if (!mayAct)
             throw new RequestRejectedException(StatusCodes.Status403Forbidden, ownerMayAct ? "Only the app's ISV or the operator may do this." : "Only the operator reviews apps.");
         var now = clock.GetUtcNow().UtcDateTime;
-        var (action, details) = await change(db, app, now);
+        string action;
+        string? details;
+        try
+        {
+            (action, details) = await change(db, app, now);
+        }
+        catch (DomainException ex) when (ex.Field == "status")
+        {
+            throw RequestRejectedException.Conflict(ex.Message, "status"); // a wrong state is a conflict, not a bad field
+        }
+
         Audit.Audit.Record(db, db.Tenant, now, action, app.Name, app.IsvPartnerId, details);
         await db.SaveChangesAsync(ct);
         var isvName = await db.Partners.Where(p => p.Id == app.IsvPartnerId).Select(p => p.Name).SingleOrDefaultAsync(ct) ?? "";
