@@ -90,3 +90,54 @@ public sealed class CatalogJourneyTests(BrowserFixture browser)
         await op.Context.CloseAsync();
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class CatalogBrowserJourneyTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task AReseller_InANarrowWindow_SearchesTheCatalog_AndSeesALiveAppsPlansAndPrices()
+    {
+        // A live app of Belegfix with a volume plan, published by the operator through the API.
+        var appName = "Belegarchiv " + Guid.NewGuid().ToString("N")[..6];
+        var belegfix = await PartnerPortal.Tests.Support.Demo.PartnerAsync(browser.App, PartnerPortal.Tests.Support.Demo.Belegfix);
+        using (var op = browser.App.ApiClient())
+        {
+            op.BaseAddress = new Uri(browser.BaseUrl); // the fixture's app runs on real Kestrel
+            var created = await (await op.PostAsJsonAsync("/api/v1/apps", new
+            {
+                isvPartnerId = belegfix.Id, name = appName, category = "Finance", platformFeeRate = 0.2m,
+                metrics = new[] { new { code = "documents", unit = "doc", aggregation = "count", rounding = "none" } },
+            })).Content.ReadFromJsonAsync<JsonElement>();
+            var id = created.GetProperty("id").GetGuid();
+            (await op.PostAsJsonAsync($"/api/v1/apps/{id}/plans", new
+            {
+                name = "Archiv Pro", currency = "EUR",
+                charges = new object[]
+                {
+                    new { type = "flat", amount = 15m, name = "Grundgebühr" },
+                    new { type = "usage", metric = "documents", model = "volume", tiers = new object[] { new { upTo = 1000, unitPrice = 0.02m }, new { upTo = (decimal?)null, unitPrice = 0.015m } } },
+                },
+            })).EnsureSuccessStatusCode();
+            (await op.PostAsync($"/api/v1/apps/{id}/publish", null)).EnsureSuccessStatusCode();
+        }
+
+        var page = await browser.NewPageAsync("en-US", width: 390, height: 844);
+        await page.GotoAsync("/culture?culture=en-US&redirectUri=/Account/Login");
+        await BrowserFixture.SignInAsync(page, "reseller@demo.partnerportal.test");
+        await page.GotoAsync("/catalog");
+        var search = page.Locator("[data-testid=catalog-search] input, input[data-testid=catalog-search]").First;
+        var row = page.Locator("[data-testid=catalog-grid] tr", new() { HasText = appName });
+        for (var attempt = 0; attempt < 20 && !await row.IsVisibleAsync(); attempt++)
+        {
+            await search.FillAsync(appName);
+            try { await row.WaitForAsync(new() { Timeout = 1000 }); } catch (TimeoutException) { }
+        }
+
+        await Expect(row).ToBeVisibleAsync();
+        await row.Locator("button").First.ClickAsync(); // open the row: its plans
+        await Expect(page.Locator("[data-testid=app-plans]")).ToContainTextAsync("Archiv Pro");
+        await Expect(page.Locator("[data-testid=app-plans]")).ToContainTextAsync("€15.00");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "catalog-browser-narrow-en.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+}

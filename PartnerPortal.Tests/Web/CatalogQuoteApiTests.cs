@@ -80,3 +80,15 @@ public sealed class CatalogQuoteApiTests(PortalFactory app)
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"expected an error for {field}: {problem}");
     }
 }
+
+[Collection(PortalCollection.Name)]
+public sealed class CatalogQuoteShapeTests(PortalFactory app)
+{
+    [Fact]
+    public async Task AChargeWithoutType_IsABadRequest_NotAServerError()
+    {
+        using var client = app.ApiClient();
+        var response = await client.PostAsync("/api/v1/pricing/quote", new StringContent("""{"charges":[{"amount":1}]}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+}
