@@ -56,6 +56,9 @@ public sealed class CatalogJourneyTests(BrowserFixture browser)
         await Input(page, "tier-0-1-upTo").FillAsync("1000");
         await Expect(page.Locator("[data-testid=preview-total]")).ToHaveAttributeAsync("data-amount", "17.50");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "catalog-plan-editor-de.png"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "catalog-plan-editor-narrow-de.png"), FullPage = true });
+        await page.SetViewportSizeAsync(1280, 800);
         await page.ClickAsync("[data-testid=plan-save]");
         await Expect(page.Locator("[data-testid=app-plan]")).ToHaveCountAsync(1);
 
@@ -71,14 +74,9 @@ public sealed class CatalogJourneyTests(BrowserFixture browser)
         await op.GotoAsync("/catalog/review");
         var item = op.Locator($"[data-testid=review-item][data-app='{appName}']");
         await Expect(item).ToBeVisibleAsync();
-        // Fill and click again while the page is still prerendered (a click before the circuit is up is lost).
-        var fee = item.Locator("[data-testid=review-fee] input, input[data-testid=review-fee]").First;
-        for (var attempt = 0; attempt < 20 && await op.Locator("[data-testid=review-done]").CountAsync() == 0; attempt++)
-        {
-            await fee.FillAsync("15");
-            await item.Locator("[data-testid=review-approve]").ClickAsync();
-            try { await op.Locator("[data-testid=review-done]").First.WaitForAsync(new() { Timeout = 1000 }); } catch (TimeoutException) { }
-        }
+        await Expect(op.Locator("[data-testid=review-title]")).ToHaveAttributeAsync("data-interactive", "yes");
+        await item.Locator("[data-testid=review-fee] input, input[data-testid=review-fee]").First.FillAsync("15");
+        await item.Locator("[data-testid=review-approve]").ClickAsync();
         await Expect(op.Locator("[data-testid=review-done]").First).ToContainTextAsync(appName);
         await op.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "catalog-review-de.png"), FullPage = true });
 
