@@ -132,7 +132,17 @@ public sealed class CatalogBrowserJourneyTests(BrowserFixture browser)
         }
 
         await Expect(row).ToBeVisibleAsync();
-        await row.Locator("button").First.ClickAsync(); // open the row: its plans
+        // The search has filtered the list (only our app is left), and its debounced reload is over before a row is opened.
+        await Expect(page.Locator("[data-testid=catalog-grid] tr:has(a[href^='/catalog/apps/'])")).ToHaveCountAsync(1);
+        await page.WaitForTimeoutAsync(600);
+        // Open the row (its plans); the prerendered grid may show before the circuit runs, so click until it opens.
+        var plans = page.Locator("[data-testid=app-plans]");
+        for (var attempt = 0; attempt < 20 && !await plans.IsVisibleAsync(); attempt++)
+        {
+            await row.Locator("button").First.ClickAsync();
+            try { await plans.WaitForAsync(new() { Timeout = 1000 }); } catch (TimeoutException) { }
+        }
+
         await Expect(page.Locator("[data-testid=app-plans]")).ToContainTextAsync("Archiv Pro");
         await Expect(page.Locator("[data-testid=app-plans]")).ToContainTextAsync("€15.00");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "catalog-browser-narrow-en.png"), FullPage = true });
