@@ -79,7 +79,10 @@ public sealed class UsageWriter(IServiceScopeFactory scopes, PortalSettings sett
     {
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var results = await WriteGroupAsync(group);
+            if (logger.IsEnabled(LogLevel.Debug))
+                logger.LogDebug("Wrote {Batches} batches, {Events} events in {Ms:0.0} ms", group.Count, group.Sum(b => b.Events.Count), System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             for (var i = 0; i < group.Count; i++) group[i].Done.TrySetResult(results[i]);
         }
         catch (Exception ex) when (group.Count > 1)
