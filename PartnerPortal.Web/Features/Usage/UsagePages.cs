@@ -30,6 +30,8 @@ public sealed class UsagePages(PortalDbFactory dbFactory, PortalSettings setting
 {
     public Period CurrentPeriod => Period.Of(clock.GetUtcNow(), settings.TimeZone);
 
+    public TimeZoneInfo TimeZone => settings.TimeZone;
+
     /// <summary>The signed-in ISV's apps and their metrics.</summary>
     public async Task<IReadOnlyList<AppMetricsView>> IsvAppsAsync(CancellationToken ct = default)
     {
