@@ -38,13 +38,23 @@ public sealed class UsagePagesTests(PortalFactory app) : ComponentTestContext(ap
 
         await SignInAsPartnerAsync(Demo.ZeitWerk, PortalRoles.Isv);
         var cut = Render<UsageExplorer>();
-        // The first metric in code order is active_users (no usage); the page shows that as empty, then api_calls once chosen.
+        // The first metric in code order is active_users, without usage: the page says so.
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=usage-empty]")), TimeSpan.FromSeconds(10));
+        await PostAsync(client, Event(Id(), subscription, "active_users", 1, "2026-11-05T08:00:00Z", new { userId = "u1" }));
+        var again = Render<UsageExplorer>();
+        again.WaitForAssertion(() =>
+        {
+            Assert.Equal("1", again.Find("[data-testid=usage-total-events]").TextContent.Trim());
+            Assert.Contains("Endkunde ", again.Find("[data-testid=usage-subscriptions] tbody").TextContent);
+        }, TimeSpan.FromSeconds(10));
         var pages = Services.GetService(typeof(UsagePages)) as UsagePages;
         Assert.NotNull(pages);
         var days = await pages!.DailyAsync(appId, "api_calls", PartnerPortal.Domain.Periods.Period.Parse("2026-11"));
         Assert.Equal(30, days.Count);
         Assert.Equal([0L, 1L, 2L], days.Take(3).Select(d => d.Events).ToArray());
+        var rows = await pages.SubscriptionsAsync(appId, Calls.ToUsageMetric(), PartnerPortal.Domain.Periods.Period.Parse("2026-11"), 0, 10);
+        Assert.Equal((1, 3m, 3L), (rows.Total, rows.Items[0].Quantity, rows.Items[0].Events));
+        Assert.Equal(3m, await pages.PeriodQuantityAsync(appId, Calls.ToUsageMetric(), PartnerPortal.Domain.Periods.Period.Parse("2026-11")));
     }
 
     [Fact]

@@ -78,6 +78,21 @@ public sealed class UsagePages(PortalDbFactory dbFactory, PortalSettings setting
             UsageReader.QuantityOf(metric.Aggregation, r.Sum, r.Count, r.Max, r.UniqueCount), r.Count)).ToList(), page + 1, pageSize, total);
     }
 
+    /// <summary>The billable quantity of <paramref name="metric"/> in the period over all the app's subscriptions (from the aggregates).</summary>
+    public async Task<decimal> PeriodQuantityAsync(Guid appId, UsageMetric metric, Period period, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        var key = UsageWindow.PeriodKey(period);
+        var isv = db.Tenant.PartnerId ?? Guid.Empty;
+        var rows = await db.UsageAggregates.AsNoTracking()
+            .Where(a => a.Metric == metric.Code && a.Period == key && db.Subscriptions.Any(s => s.Id == a.SubscriptionId && s.AppId == appId && s.ContractPartnerId == isv))
+            .Select(a => new { a.Sum, a.Count, a.Max, a.UniqueCount })
+            .ToListAsync(ct);
+        var quantities = rows.Select(r => UsageReader.QuantityOf(metric.Aggregation, r.Sum, r.Count, r.Max, r.UniqueCount)).ToList();
+        // The app's total: sums add up across subscriptions; a maximum is the largest of them.
+        return metric.Aggregation == MetricAggregation.Max ? quantities.DefaultIfEmpty(0).Max() : quantities.Sum();
+    }
+
     /// <summary>The signed-in ISV's rejection log, newest first, paged (page counts from 0, as MudDataGrid does).</summary>
     public async Task<Paged<RejectionRow>> RejectionsAsync(int page, int pageSize, string? code, CancellationToken ct = default)
     {
