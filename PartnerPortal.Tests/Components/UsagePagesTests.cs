@@ -28,15 +28,14 @@ public sealed class UsagePagesTests(PortalFactory app) : ComponentTestContext(ap
     [Fact]
     public async Task TheExplorer_ChartsTheIsvsUsageOfTheMonth_PerDay()
     {
-        var isv = await Demo.PartnerAsync(App, Demo.ZeitWerk);
-        var (appId, planId, versionId) = await AppAsync(App, isv.Id, "0000 Explorer " + Id()[..6]); // sorts first in the app list
-        var subscription = await SubscriptionAsync(App, isv.Id, appId, planId, versionId, await CustomerAsync(App), new DateOnly(2026, 10, 1));
-        using var client = App.ApiClient(await Demo.KeyForAsync(App, Demo.ZeitWerk));
+        var w = await WorldAsync(App);
+        var (appId, subscription) = (w.AppId, w.SubscriptionId);
+        using var client = App.ApiClient(w.IsvKey);
         var (_, body) = await PostAsync(client, Event(Id(), subscription, "api_calls", 1, "2026-11-02T08:00:00Z"), Event(Id(), subscription, "api_calls", 1, "2026-11-03T08:00:00Z"),
             Event(Id(), subscription, "api_calls", 1, "2026-11-03T09:00:00Z"), Event(Id(), subscription, "api_calls", 1, "2026-10-03T09:00:00Z"));
         Assert.Equal(4, body.GetProperty("accepted").GetInt32());
 
-        await SignInAsPartnerAsync(Demo.ZeitWerk, PortalRoles.Isv);
+        await using (var db = await App.DbAsync()) await SignInAsPartnerAsync(db.Partners.Single(p => p.Id == w.IsvId).Name, PortalRoles.Isv);
         var cut = Render<UsageExplorer>();
         // The first metric in code order is active_users, without usage: the page says so.
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=usage-empty]")), TimeSpan.FromSeconds(10));
@@ -78,14 +77,14 @@ public sealed class UsagePagesTests(PortalFactory app) : ComponentTestContext(ap
     [Fact]
     public async Task AResellerSeesMonthToDateUsage_OfItsCustomersSubscriptions()
     {
-        var weser = await Demo.PartnerAsync(App, Demo.Weser);
-        var w = await WorldAsync(App, resellerId: weser.Id);
+        var reseller = await ResellerAsync(App);
+        var w = await WorldAsync(App, resellerId: reseller.Id);
         using var client = App.ApiClient(w.IsvKey);
         await PostAsync(client, Event(Id(), w.SubscriptionId, "minutes", 0.2m, "2026-11-20T08:00:00Z"), Event(Id(), w.SubscriptionId, "minutes", 2.5m, "2026-11-21T08:00:00Z"));
         await using var db = await App.DbAsync();
         var customer = db.Customers.Single(c => c.Id == w.CustomerId).Name;
 
-        await SignInAsPartnerAsync(Demo.Weser, PortalRoles.Reseller);
+        await SignInAsPartnerAsync(reseller.Name, PortalRoles.Reseller);
         var cut = Render<CustomerUsage>();
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=customer-usage]")));
         cut.Find("[data-testid=customer-usage] input").Input(customer);

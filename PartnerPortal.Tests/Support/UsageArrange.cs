@@ -18,7 +18,10 @@ public static class UsageArrange
     public static readonly AppMetric Calls = new("api_calls", "call", MetricAggregation.Count, MetricRounding.None, null);
     public static readonly AppMetric Users = new("active_users", "user", MetricAggregation.UniqueCount, MetricRounding.None, "userId");
 
-    /// <summary>A new active ISV with an API key (through the operator API), an app with every kind of metric and one subscription.</summary>
+    /// <summary>
+    /// A new active ISV with an API key (through the operator API), an app with every kind of metric and one subscription
+    /// of a new customer (attributed to <paramref name="resellerId"/> when given).
+    /// </summary>
     public static async Task<UsageWorld> WorldAsync(PortalFactory app, DateOnly? start = null, DateOnly? end = null, string? isvName = null, Guid? resellerId = null)
     {
         var now = app.Clock.GetUtcNow().UtcDateTime;
@@ -36,6 +39,22 @@ public static class UsageArrange
         var customerId = await CustomerAsync(app, resellerId);
         var subscriptionId = await SubscriptionAsync(app, isv.Id, appId, planId, versionId, customerId, start ?? new DateOnly(2026, 9, 1), end);
         return new UsageWorld(isv.Id, key, appId, planId, versionId, customerId, subscriptionId);
+    }
+
+    /// <summary>A new active reseller of the tests' own (not a demo partner) with an API key.</summary>
+    public static async Task<(Guid Id, string Name, string Key)> ResellerAsync(PortalFactory app)
+    {
+        var reseller = Partner.Create(PartnerKind.Reseller, "Usage Systemhaus " + Guid.NewGuid().ToString("N")[..8], "DE", "reseller@usage.example",
+            app.Clock.GetUtcNow().UtcDateTime, PartnerStatus.Active);
+        await using (var db = await app.DbAsync())
+        {
+            db.Partners.Add(reseller);
+            await db.SaveChangesAsync();
+        }
+
+        using var client = app.ApiClient();
+        var created = await (await client.PostAsJsonAsync($"/api/v1/partners/{reseller.Id}/api-keys", new { name = "reports" })).Content.ReadFromJsonAsync<JsonElement>();
+        return (reseller.Id, reseller.Name, created.GetProperty("key").GetString()!);
     }
 
     public static async Task<(Guid AppId, Guid PlanId, Guid VersionId)> AppAsync(PortalFactory app, Guid isvId, string? name = null)
@@ -58,13 +77,15 @@ public static class UsageArrange
         return (a.Id, plan.Id, version.Id);
     }
 
-    /// <summary>A new customer, attributed to <paramref name="resellerId"/> (Systemhaus Weser when null).</summary>
+    /// <summary>
+    /// A new customer, attributed to <paramref name="resellerId"/> when given. Never to a demo reseller: other tests
+    /// count the demo partners' customers.
+    /// </summary>
     public static async Task<Guid> CustomerAsync(PortalFactory app, Guid? resellerId = null)
     {
         var now = app.Clock.GetUtcNow().UtcDateTime;
-        var reseller = resellerId ?? (await Demo.PartnerAsync(app, Demo.Weser)).Id;
         var customer = Customer.Create("Endkunde " + Guid.NewGuid().ToString("N")[..8] + " GmbH", "DE", now);
-        customer.AttributeTo(reseller, new DateOnly(2026, 1, 1), "test", null, now);
+        if (resellerId is { } reseller) customer.AttributeTo(reseller, new DateOnly(2026, 1, 1), "test", null, now);
         await using var db = await app.DbAsync();
         db.Customers.Add(customer);
         await db.SaveChangesAsync();

@@ -239,17 +239,18 @@ public sealed class UsageApiTests(PortalFactory app)
     [Fact]
     public async Task TheUsageOfASubscription_IsReadByItsIsvItsCustomersPartnerAndTheOperator_Only()
     {
-        var w = await WorldAsync(app);
+        var reseller = await ResellerAsync(app);
+        var w = await WorldAsync(app, resellerId: reseller.Id);
         using var isv = app.ApiClient(w.IsvKey);
         await PostAsync(isv, Event(Id(), w.SubscriptionId, "minutes", 3, "2026-11-20T08:00:00Z"));
 
-        foreach (var key in new[] { w.IsvKey, PortalFactory.OperatorKey, await Demo.KeyForAsync(app, Demo.Weser), await Demo.KeyForAsync(app, Demo.Distributor) })
+        foreach (var key in new[] { w.IsvKey, PortalFactory.OperatorKey, reseller.Key })
         {
             using var client = app.ApiClient(key);
             Assert.Equal(3m, Metric(await UsageAsync(client, w.SubscriptionId, "2026-11"), "minutes").GetProperty("quantity").GetDecimal());
         }
 
-        foreach (var foreign in new[] { Demo.ZeitWerk, Demo.Rheinland, Demo.Pilot })
+        foreach (var foreign in new[] { Demo.ZeitWerk, Demo.Weser, Demo.Distributor, Demo.Pilot })
         {
             using var client = app.ApiClient(await Demo.KeyForAsync(app, foreign));
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/subscriptions/{w.SubscriptionId}/usage/2026-11")).StatusCode);

@@ -12,7 +12,7 @@ public sealed class UsageTenancyProbes : ITenancyProbeSet
     public async Task<IReadOnlyDictionary<string, Probe>> ArrangeAsync(PortalFactory app, TenancyVictims v)
     {
         var (appId, planId, versionId) = await UsageArrange.AppAsync(app, v.IsvId, "Belegfix Scan " + Guid.NewGuid().ToString("N")[..6]);
-        var customerId = await UsageArrange.CustomerAsync(app, v.ResellerId);
+        var customerId = await UsageArrange.CustomerAsync(app);
         var subscriptionId = await UsageArrange.SubscriptionAsync(app, v.IsvId, appId, planId, versionId, customerId, new DateOnly(2026, 10, 1));
         using var victim = app.ApiClient(v.IsvKey);
         var (status, body) = await UsageArrange.PostAsync(victim, UsageArrange.Event("victim-" + Guid.NewGuid().ToString("N"), subscriptionId, "minutes", 777.5m, "2026-11-20T08:00:00Z"));
