@@ -38,10 +38,26 @@ public static class UsageWindow
     public static UsageTimeVerdict Check(DateTimeOffset timestampUtc, DateOnly startDate, DateOnly? endDate, TimeZoneInfo zone, DateTimeOffset nowUtc)
     {
         ArgumentNullException.ThrowIfNull(zone);
+        return Check(timestampUtc, StartOfDayUtc(startDate, zone), endDate is { } end ? StartOfDayUtc(end, zone) : null, nowUtc);
+    }
+
+    /// <summary>
+    /// The same check with the subscription's first instant and exclusive end instant already computed
+    /// (<see cref="StartOfDayUtc"/> of its start and end days): what a hot path caches per subscription.
+    /// </summary>
+    public static UsageTimeVerdict Check(DateTimeOffset timestampUtc, DateTimeOffset startUtc, DateTimeOffset? endExclusiveUtc, DateTimeOffset nowUtc)
+    {
         if (timestampUtc > nowUtc + FutureTolerance) return UsageTimeVerdict.InFuture;
-        if (timestampUtc < StartOfDayUtc(startDate, zone)) return UsageTimeVerdict.BeforeStart;
-        if (endDate is { } end && timestampUtc >= StartOfDayUtc(end, zone)) return UsageTimeVerdict.AfterEnd;
+        if (timestampUtc < startUtc) return UsageTimeVerdict.BeforeStart;
+        if (endExclusiveUtc is { } end && timestampUtc >= end) return UsageTimeVerdict.AfterEnd;
         return UsageTimeVerdict.Accepted;
+    }
+
+    /// <summary>The period key yyyymm and the day key yyyymmdd of an instant in <paramref name="zone"/>, from one conversion.</summary>
+    public static (int Period, int Day) Keys(DateTimeOffset timestampUtc, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(timestampUtc, zone);
+        return (local.Year * 100 + local.Month, local.Year * 10000 + local.Month * 100 + local.Day);
     }
 
     /// <summary>The instant local midnight of <paramref name="day"/> begins, as UTC (the first existing local time on a DST jump).</summary>

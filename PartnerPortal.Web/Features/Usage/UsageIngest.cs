@@ -159,7 +159,7 @@ public sealed class UsageIngestService(UsageSubscriptionFacts facts, UsageWriter
             || !timestampElement.TryGetDateTimeOffset(out var timestamp) || !HasExplicitOffset(timestampElement.GetString()!))
             return Reject(index, id, UsageReasons.InvalidTimestamp, "timestamp must be ISO 8601 with Z or an offset, e.g. 2026-11-26T09:15:00Z.");
 
-        switch (UsageWindow.Check(timestamp, subscription.StartDate, subscription.EndDate, zone, now))
+        switch (UsageWindow.Check(timestamp, subscription.StartUtc, subscription.EndExclusiveUtc, now))
         {
             case UsageTimeVerdict.BeforeStart:
                 return Reject(index, id, UsageReasons.BeforeStart, $"timestamp is before the subscription's start on {subscription.StartDate:yyyy-MM-dd}.");
@@ -189,9 +189,9 @@ public sealed class UsageIngestService(UsageSubscriptionFacts facts, UsageWriter
                     $"metric {metric.Code} counts distinct values of properties.{metric.Property}: send it as a string or number of 1 to {UsageLimits.MaxPropertyValueLength} characters.");
         }
 
-        var utc = timestamp.UtcDateTime;
-        return (new PendingEvent(id, subscriptionId, metric.Code, quantity, UsageAggregation.ApplyRounding(metric, quantity), utc,
-            UsageWindow.PeriodKey(timestamp, zone), UsageWindow.DayKey(timestamp, zone), propertiesJson, unique), null);
+        var (period, day) = UsageWindow.Keys(timestamp, zone);
+        return (new PendingEvent(id, subscriptionId, metric.Code, quantity, UsageAggregation.ApplyRounding(metric, quantity), timestamp.UtcDateTime,
+            period, day, propertiesJson, unique), null);
     }
 
     private static bool HasExplicitOffset(string text)

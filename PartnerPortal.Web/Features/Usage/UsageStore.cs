@@ -47,6 +47,7 @@ internal sealed class UsageStore : IDisposable
     private readonly bool _sqlite;
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
     private DbTransaction? _transaction;
+    private DbCommand? _insertEvent;
 
     /// <param name="connection">An open connection (EF opened it, so its per-connection set-up, such as SQLite's foreign keys, is on).</param>
     public UsageStore(DbConnection connection, UsageSql sql, bool sqlite)
@@ -86,7 +87,7 @@ internal sealed class UsageStore : IDisposable
     /// <summary>True when the event is new; false for a duplicate (the unique index already holds its id).</summary>
     public bool InsertEvent(Guid isv, PendingEvent e, DateTime receivedUtc)
     {
-        var c = Command(_sql.InsertEvent, "isv", "eventId", "sub", "metric", "qty", "billable", "ts", "period", "props", "received");
+        var c = _insertEvent ??= Command(_sql.InsertEvent, "isv", "eventId", "sub", "metric", "qty", "billable", "ts", "period", "props", "received");
         var p = c.Parameters;
         p[0].Value = G(isv);
         p[1].Value = e.EventId;
@@ -235,5 +236,6 @@ internal sealed class UsageStore : IDisposable
         Rollback();
         foreach (var command in _commands.Values) command.Dispose();
         _commands.Clear();
+        _insertEvent = null;
     }
 }

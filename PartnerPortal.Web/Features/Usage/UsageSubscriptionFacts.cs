@@ -8,7 +8,7 @@ namespace PartnerPortal.Web.Features.Usage;
 
 /// <summary>What the ingest needs to know about a subscription to judge its events.</summary>
 public sealed record SubscriptionFacts(Guid SubscriptionId, Guid ContractPartnerId, Guid AppId, DateOnly StartDate, DateOnly? EndDate,
-    IReadOnlyDictionary<string, UsageMetric> Metrics);
+    IReadOnlyDictionary<string, UsageMetric> Metrics, DateTimeOffset StartUtc, DateTimeOffset? EndExclusiveUtc);
 
 /// <summary>
 /// Subscription facts for the ingest, cached in memory so that judging 1,000 events costs at most one query for the
@@ -20,7 +20,7 @@ public sealed record SubscriptionFacts(Guid SubscriptionId, Guid ContractPartner
 /// up to 30 seconds earlier, which the ingest accepts anyway; settlement prorates by the subscription's days.
 /// </para>
 /// </summary>
-public sealed class UsageSubscriptionFacts(IServiceScopeFactory scopes)
+public sealed class UsageSubscriptionFacts(IServiceScopeFactory scopes, Settings.PortalSettings settings)
 {
     public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan MissTtl = TimeSpan.FromSeconds(5);
@@ -70,7 +70,9 @@ public sealed class UsageSubscriptionFacts(IServiceScopeFactory scopes)
         foreach (var s in subscriptions)
         {
             var facts = new SubscriptionFacts(s.Id, s.ContractPartnerId, s.AppId, s.StartDate, s.EndDate,
-                metrics.GetValueOrDefault(s.AppId) ?? new Dictionary<string, UsageMetric>());
+                metrics.GetValueOrDefault(s.AppId) ?? new Dictionary<string, UsageMetric>(),
+                Domain.Usage.UsageWindow.StartOfDayUtc(s.StartDate, settings.TimeZone),
+                s.EndDate is { } end ? Domain.Usage.UsageWindow.StartOfDayUtc(end, settings.TimeZone) : null);
             _cache[s.Id] = (facts, loaded + (long)Ttl.TotalMilliseconds);
             found[s.Id] = facts;
         }
