@@ -43,6 +43,9 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<UsageEventRecord> UsageEvents => Set<UsageEventRecord>();
     public DbSet<UsageAggregateRecord> UsageAggregates => Set<UsageAggregateRecord>();
     public DbSet<UsageUniqueValue> UsageUniqueValues => Set<UsageUniqueValue>();
+    public DbSet<UsageDailyRecord> UsageDaily => Set<UsageDailyRecord>();
+    public DbSet<UsageRejectionRecord> UsageRejections => Set<UsageRejectionRecord>();
+    public DbSet<UsageIngestCounter> UsageIngestCounters => Set<UsageIngestCounter>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -108,6 +111,10 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         builder.Entity<UsageEventRecord>().HasQueryFilter(e => TenantSeesAll || e.IsvPartnerId == TenantPartnerId || Subscriptions.Any(s => s.Id == e.SubscriptionId));
         builder.Entity<UsageAggregateRecord>().HasQueryFilter(a => TenantSeesAll || Subscriptions.Any(s => s.Id == a.SubscriptionId));
         builder.Entity<UsageUniqueValue>().HasQueryFilter(u => TenantSeesAll || Subscriptions.Any(s => s.Id == u.SubscriptionId));
+        builder.Entity<UsageDailyRecord>().HasQueryFilter(d => TenantSeesAll || Subscriptions.Any(s => s.Id == d.SubscriptionId));
+        // The rejection log belongs to the ISV whose integration sent the events; ingest counters are the operator's.
+        builder.Entity<UsageRejectionRecord>().HasQueryFilter(r => TenantSeesAll || r.IsvPartnerId == TenantPartnerId);
+        builder.Entity<UsageIngestCounter>().HasQueryFilter(_ => TenantSeesAll);
 
         builder.Entity<PortalUser>().HasQueryFilter(u =>
             TenantSeesAll

@@ -47,3 +47,42 @@ public sealed class UsageUniqueValue
     public int Period { get; set; }
     public string Value { get; set; } = string.Empty;
 }
+
+/// <summary>
+/// One subscription × metric × local day: what the usage explorer charts. Kept in the same transaction as the
+/// period aggregate, so no page ever scans raw events.
+/// </summary>
+public sealed class UsageDailyRecord
+{
+    public Guid SubscriptionId { get; set; }
+    public string Metric { get; set; } = string.Empty;
+    /// <summary>The day of the events in the portal's time zone, as yyyymmdd (20261001).</summary>
+    public int Day { get; set; }
+    /// <summary>Sum of the rounded (billable) quantities.</summary>
+    public decimal Quantity { get; set; }
+    public long Events { get; set; }
+}
+
+/// <summary>
+/// An event the ingest refused, for the ISV's rejection log. Bounded: at most <c>UsageLimits.LoggedRejectionsPerRequest</c>
+/// per request and 30 days (older rows are pruned by the writer).
+/// </summary>
+public sealed class UsageRejectionRecord
+{
+    public long Id { get; set; }
+    public Guid IsvPartnerId { get; set; }
+    public string? EventId { get; set; }
+    public int Index { get; set; }
+    /// <summary>A stable reason code (<c>unknownSubscription</c>, <c>unknownMetric</c>, …) for grouping.</summary>
+    public string Code { get; set; } = string.Empty;
+    public string Error { get; set; } = string.Empty;
+    public DateTime AtUtc { get; set; }
+}
+
+/// <summary>Events per minute by outcome (<c>accepted</c>, <c>duplicate</c>, or a rejection code): the operator's ingest health.</summary>
+public sealed class UsageIngestCounter
+{
+    public DateTime MinuteUtc { get; set; }
+    public string Outcome { get; set; } = string.Empty;
+    public long Count { get; set; }
+}

@@ -965,6 +965,30 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("UsageAggregates", (string)null);
                 });
 
+            modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageDailyRecord", b =>
+                {
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Metric")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Events")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("decimal(28,10)");
+
+                    b.HasKey("SubscriptionId", "Metric", "Day");
+
+                    b.ToTable("UsageDaily", (string)null);
+                });
+
             modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageEventRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1018,6 +1042,63 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("SubscriptionId", "Period");
 
                     b.ToTable("UsageEvents", (string)null);
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageIngestCounter", b =>
+                {
+                    b.Property<DateTime>("MinuteUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("MinuteUtc", "Outcome");
+
+                    b.ToTable("UsageIngestCounters", (string)null);
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageRejectionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Error")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("IsvPartnerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("IsvPartnerId", "AtUtc");
+
+                    b.ToTable("UsageRejections", (string)null);
                 });
 
             modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageUniqueValue", b =>
@@ -1365,6 +1446,15 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageDailyRecord", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Subscriptions.Subscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageEventRecord", b =>
                 {
                     b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
@@ -1376,6 +1466,15 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                     b.HasOne("PartnerPortal.Domain.Subscriptions.Subscription", null)
                         .WithMany()
                         .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageRejectionRecord", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("IsvPartnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -945,6 +945,30 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("UsageAggregates", (string)null);
                 });
 
+            modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageDailyRecord", b =>
+                {
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metric")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Events")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SubscriptionId", "Metric", "Day");
+
+                    b.ToTable("UsageDaily", (string)null);
+                });
+
             modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageEventRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -996,6 +1020,61 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("SubscriptionId", "Period");
 
                     b.ToTable("UsageEvents", (string)null);
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageIngestCounter", b =>
+                {
+                    b.Property<DateTime>("MinuteUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MinuteUtc", "Outcome");
+
+                    b.ToTable("UsageIngestCounters", (string)null);
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageRejectionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("IsvPartnerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("IsvPartnerId", "AtUtc");
+
+                    b.ToTable("UsageRejections", (string)null);
                 });
 
             modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageUniqueValue", b =>
@@ -1343,6 +1422,15 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageDailyRecord", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Subscriptions.Subscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageEventRecord", b =>
                 {
                     b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
@@ -1354,6 +1442,15 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
                     b.HasOne("PartnerPortal.Domain.Subscriptions.Subscription", null)
                         .WithMany()
                         .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageRejectionRecord", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("IsvPartnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

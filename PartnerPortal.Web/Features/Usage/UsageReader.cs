@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.Periods;
+using PartnerPortal.Domain.Pricing;
+using PartnerPortal.Domain.Usage;
+using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.Api;
+using PartnerPortal.Web.Tenancy;
+
+namespace PartnerPortal.Web.Features.Usage;
+
+/// <summary>The billable quantity of one metric of one subscription in a period, and its accepted events.</summary>
+public sealed record UsageQuantity(decimal Quantity, long Events);
+
+public sealed record MetricUsageDto(string Metric, decimal Quantity, long Events, string Unit, string Aggregation);
+
+/// <summary>The answer of <c>GET /api/v1/subscriptions/{id}/usage/{period}</c>.</summary>
+public sealed record SubscriptionUsageDto(Guid SubscriptionId, string Period, IReadOnlyList<MetricUsageDto> Metrics);
+
+/// <summary>
+/// Reads usage from the aggregates (never from raw events): for the API, the pages and — through
+/// <see cref="GetQuantitiesAsync(PortalDbContext, IReadOnlyCollection{Guid}, Period, CancellationToken)"/> — the settlement.
+/// </summary>
+public sealed class UsageReader(PortalDbFactory dbFactory)
+{
+    /// <summary>The billable quantity per (subscription, metric) for the caller's visible subscriptions, set-based.</summary>
+    public async Task<IReadOnlyDictionary<(Guid SubscriptionId, string Metric), UsageQuantity>> GetQuantitiesAsync(
+        IReadOnlyCollection<Guid> subscriptionIds, Period period, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        await using var catalog = await dbFactory.CreateForAsync(Tenant.System, ct);
+        return await GetQuantitiesAsync(db, catalog, subscriptionIds, period, ct);
+    }
+
+    /// <summary>The same on a context the caller owns (the settlement passes its own, as the system).</summary>
+    public static Task<IReadOnlyDictionary<(Guid SubscriptionId, string Metric), UsageQuantity>> GetQuantitiesAsync(
+        PortalDbContext db, IReadOnlyCollection<Guid> subscriptionIds, Period period, CancellationToken ct = default) =>
+        GetQuantitiesAsync(db, db, subscriptionIds, period, ct);
+
+    private static async Task<IReadOnlyDictionary<(Guid SubscriptionId, string Metric), UsageQuantity>> GetQuantitiesAsync(
+        PortalDbContext db, PortalDbContext catalog, IReadOnlyCollection<Guid> subscriptionIds, Period period, CancellationToken ct)
+    {
+        var key = UsageWindow.PeriodKey(period);
+        var ids = subscriptionIds.Distinct().ToList();
+        var rows = await db.UsageAggregates.AsNoTracking()
+            .Where(a => a.Period == key && ids.Contains(a.SubscriptionId))
+            .Select(a => new { a.SubscriptionId, a.Metric, a.Sum, a.Count, a.Max, a.UniqueCount })
+            .ToListAsync(ct);
+        var metrics = await MetricsOfAsync(db, catalog, rows.Select(r => r.SubscriptionId).Distinct().ToList(), ct);
+        var result = new Dictionary<(Guid, string), UsageQuantity>();
+        foreach (var r in rows)
+        {
+            var aggregation = metrics.GetValueOrDefault(r.SubscriptionId)?.GetValueOrDefault(r.Metric)?.Aggregation ?? MetricAggregation.Sum;
+            result[(r.SubscriptionId, r.Metric)] = new UsageQuantity(QuantityOf(aggregation, r.Sum, r.Count, r.Max, r.UniqueCount), r.Count);
+        }
+
+        return result;
+    }
+
+    /// <summary><c>GET /api/v1/subscriptions/{id}/usage/{period}</c>: every metric of the subscription's app, 0 where nothing was reported.</summary>
+    public async Task<SubscriptionUsageDto> GetSubscriptionUsageAsync(Guid subscriptionId, string period, CancellationToken ct = default)
+    {
+        if (!Period.TryParse(period, out var p)) throw RequestRejectedException.Invalid("period", "period must be yyyy-MM, e.g. 2026-11.");
+        await using var db = await dbFactory.CreateAsync(ct);
+        if (!await db.Subscriptions.AnyAsync(s => s.Id == subscriptionId, ct)) throw RequestRejectedException.NotFound("The subscription");
+        var key = UsageWindow.PeriodKey(p);
+        var rows = await db.UsageAggregates.AsNoTracking().Where(a => a.SubscriptionId == subscriptionId && a.Period == key).ToListAsync(ct);
+        await using var catalog = await dbFactory.CreateForAsync(Tenant.System, ct);
+        var metrics = (await MetricsOfAsync(db, catalog, [subscriptionId], ct)).GetValueOrDefault(subscriptionId) ?? new Dictionary<string, UsageMetric>();
+        var list = new List<MetricUsageDto>();
+        foreach (var metric in metrics.Values.OrderBy(m => m.Code, StringComparer.Ordinal))
+        {
+            var row = rows.FirstOrDefault(r => r.Metric == metric.Code);
+            list.Add(new MetricUsageDto(metric.Code, row is null ? 0 : QuantityOf(metric.Aggregation, row.Sum, row.Count, row.Max, row.UniqueCount),
+                row?.Count ?? 0, metric.Unit, ApiName(metric.Aggregation)));
+        }
+
+        // A metric the app no longer defines still shows what was counted.
+        foreach (var row in rows.Where(r => !metrics.ContainsKey(r.Metric)))
+            list.Add(new MetricUsageDto(row.Metric, row.Sum, row.Count, "", "sum"));
+        return new SubscriptionUsageDto(subscriptionId, p.ToString(), list);
+    }
+
+    public static decimal QuantityOf(MetricAggregation aggregation, decimal sum, long count, decimal max, long uniqueCount) => aggregation switch
+    {
+        MetricAggregation.Count => count,
+        MetricAggregation.Max => max,
+        MetricAggregation.UniqueCount => uniqueCount,
+        _ => sum,
+    };
+
+    public static string ApiName(MetricAggregation aggregation) => aggregation switch
+    {
+        MetricAggregation.Count => "count",
+        MetricAggregation.Max => "max",
+        MetricAggregation.UniqueCount => "uniqueCount",
+        _ => "sum",
+    };
+
+    /// <summary>
+    /// Metric definitions per subscription visible in <paramref name="visible"/>, read from <paramref name="catalog"/> (a
+    /// system context): the caller may see a subscription whose app is no longer live and so hidden from it in the
+    /// catalog, and a metric's definition is no secret once its usage is visible.
+    /// </summary>
+    internal static async Task<Dictionary<Guid, Dictionary<string, UsageMetric>>> MetricsOfAsync(PortalDbContext visible, PortalDbContext catalog, List<Guid> subscriptionIds, CancellationToken ct)
+    {
+        var apps = await visible.Subscriptions.AsNoTracking().Where(s => subscriptionIds.Contains(s.Id) && s.AppId != null)
+            .Select(s => new { s.Id, AppId = s.AppId!.Value }).ToListAsync(ct);
+        var appIds = apps.Select(a => a.AppId).Distinct().ToList();
+        var definitions = (await catalog.Apps.AsNoTracking().Where(a => appIds.Contains(a.Id)).ToListAsync(ct))
+            .ToDictionary(a => a.Id, a => a.Metrics.ToDictionary(m => m.Code, m => m.ToUsageMetric(), StringComparer.Ordinal));
+        return apps.ToDictionary(a => a.Id, a => definitions.GetValueOrDefault(a.AppId) ?? new Dictionary<string, UsageMetric>(StringComparer.Ordinal));
+    }
+}

@@ -1,0 +1,68 @@
+namespace PartnerPortal.Web.Features.Usage;
+
+/// <summary>
+/// The hot path's statements, per provider. Both rely on the unique index (IsvPartnerId, EventId) for idempotency:
+/// SQLite with <c>ON CONFLICT DO NOTHING</c>, SQL Server with an insert guarded by a key-range lock (UPDLOCK, HOLDLOCK)
+/// and the same index as the backstop. A row counts when the statement reports one row changed.
+/// <para>
+/// Aggregates: SQL Server adds in SQL (exact decimals). SQLite stores decimals as text and would add them as floating
+/// point, so <see cref="UsageStore"/> reads the row and writes the sum computed in C# — safe because the single writer
+/// holds SQLite's write lock (BEGIN IMMEDIATE) for the whole group.
+/// </para>
+/// </summary>
+public sealed record UsageSql(
+    string InsertEvent,
+    string InsertUniqueValue,
+    string? ReadAggregate,
+    string WriteAggregate,
+    string? ReadDaily,
+    string WriteDaily,
+    string InsertRejection,
+    string AddCounter,
+    string PruneRejections,
+    string PruneCounters)
+{
+    private const string EventColumns = "\"IsvPartnerId\", \"EventId\", \"SubscriptionId\", \"Metric\", \"Quantity\", \"BillableQuantity\", \"TimestampUtc\", \"Period\", \"PropertiesJson\", \"ReceivedAtUtc\"";
+    private const string EventValues = "@isv, @eventId, @sub, @metric, @qty, @billable, @ts, @period, @props, @received";
+
+    public static readonly UsageSql Sqlite = new(
+        InsertEvent: $"INSERT INTO \"UsageEvents\" ({EventColumns}) VALUES ({EventValues}) ON CONFLICT (\"IsvPartnerId\", \"EventId\") DO NOTHING",
+        InsertUniqueValue: "INSERT INTO \"UsageUniqueValues\" (\"SubscriptionId\", \"Metric\", \"Period\", \"Value\") VALUES (@sub, @metric, @period, @value) ON CONFLICT DO NOTHING",
+        ReadAggregate: "SELECT \"Sum\", \"Count\", \"Max\", \"UniqueCount\" FROM \"UsageAggregates\" WHERE \"SubscriptionId\" = @sub AND \"Metric\" = @metric AND \"Period\" = @period",
+        WriteAggregate: "INSERT INTO \"UsageAggregates\" (\"SubscriptionId\", \"Metric\", \"Period\", \"Sum\", \"Count\", \"Max\", \"UniqueCount\", \"UpdatedAtUtc\") " +
+                        "VALUES (@sub, @metric, @period, @sum, @count, @max, @unique, @now) ON CONFLICT (\"SubscriptionId\", \"Metric\", \"Period\") DO UPDATE SET " +
+                        "\"Sum\" = excluded.\"Sum\", \"Count\" = excluded.\"Count\", \"Max\" = excluded.\"Max\", \"UniqueCount\" = excluded.\"UniqueCount\", \"UpdatedAtUtc\" = excluded.\"UpdatedAtUtc\"",
+        ReadDaily: "SELECT \"Quantity\", \"Events\" FROM \"UsageDaily\" WHERE \"SubscriptionId\" = @sub AND \"Metric\" = @metric AND \"Day\" = @day",
+        WriteDaily: "INSERT INTO \"UsageDaily\" (\"SubscriptionId\", \"Metric\", \"Day\", \"Quantity\", \"Events\") VALUES (@sub, @metric, @day, @qty, @events) " +
+                    "ON CONFLICT (\"SubscriptionId\", \"Metric\", \"Day\") DO UPDATE SET \"Quantity\" = excluded.\"Quantity\", \"Events\" = excluded.\"Events\"",
+        InsertRejection: "INSERT INTO \"UsageRejections\" (\"IsvPartnerId\", \"EventId\", \"Index\", \"Code\", \"Error\", \"AtUtc\") VALUES (@isv, @eventId, @index, @code, @error, @at)",
+        AddCounter: "INSERT INTO \"UsageIngestCounters\" (\"MinuteUtc\", \"Outcome\", \"Count\") VALUES (@minute, @outcome, @count) " +
+                    "ON CONFLICT (\"MinuteUtc\", \"Outcome\") DO UPDATE SET \"Count\" = \"Count\" + excluded.\"Count\"",
+        PruneRejections: "DELETE FROM \"UsageRejections\" WHERE \"AtUtc\" < @cutoff",
+        PruneCounters: "DELETE FROM \"UsageIngestCounters\" WHERE \"MinuteUtc\" < @cutoff");
+
+    public static readonly UsageSql SqlServer = new(
+        InsertEvent: $"INSERT INTO [UsageEvents] ({B(EventColumns)}) SELECT {EventValues} " +
+                     "WHERE NOT EXISTS (SELECT 1 FROM [UsageEvents] WITH (UPDLOCK, HOLDLOCK) WHERE [IsvPartnerId] = @isv AND [EventId] = @eventId)",
+        InsertUniqueValue: "INSERT INTO [UsageUniqueValues] ([SubscriptionId], [Metric], [Period], [Value]) SELECT @sub, @metric, @period, @value " +
+                           "WHERE NOT EXISTS (SELECT 1 FROM [UsageUniqueValues] WITH (UPDLOCK, HOLDLOCK) WHERE [SubscriptionId] = @sub AND [Metric] = @metric AND [Period] = @period AND [Value] = @value)",
+        ReadAggregate: null,
+        WriteAggregate: "UPDATE [UsageAggregates] WITH (UPDLOCK, HOLDLOCK) SET [Sum] = [Sum] + @sum, [Count] = [Count] + @count, " +
+                        "[Max] = CASE WHEN [Max] > @max THEN [Max] ELSE @max END, [UniqueCount] = [UniqueCount] + @unique, [UpdatedAtUtc] = @now " +
+                        "WHERE [SubscriptionId] = @sub AND [Metric] = @metric AND [Period] = @period; " +
+                        "IF @@ROWCOUNT = 0 INSERT INTO [UsageAggregates] ([SubscriptionId], [Metric], [Period], [Sum], [Count], [Max], [UniqueCount], [UpdatedAtUtc]) " +
+                        "VALUES (@sub, @metric, @period, @sum, @count, @max, @unique, @now);",
+        ReadDaily: null,
+        WriteDaily: "UPDATE [UsageDaily] WITH (UPDLOCK, HOLDLOCK) SET [Quantity] = [Quantity] + @qty, [Events] = [Events] + @events " +
+                    "WHERE [SubscriptionId] = @sub AND [Metric] = @metric AND [Day] = @day; " +
+                    "IF @@ROWCOUNT = 0 INSERT INTO [UsageDaily] ([SubscriptionId], [Metric], [Day], [Quantity], [Events]) VALUES (@sub, @metric, @day, @qty, @events);",
+        InsertRejection: "INSERT INTO [UsageRejections] ([IsvPartnerId], [EventId], [Index], [Code], [Error], [AtUtc]) VALUES (@isv, @eventId, @index, @code, @error, @at)",
+        AddCounter: "UPDATE [UsageIngestCounters] WITH (UPDLOCK, HOLDLOCK) SET [Count] = [Count] + @count WHERE [MinuteUtc] = @minute AND [Outcome] = @outcome; " +
+                    "IF @@ROWCOUNT = 0 INSERT INTO [UsageIngestCounters] ([MinuteUtc], [Outcome], [Count]) VALUES (@minute, @outcome, @count);",
+        PruneRejections: "DELETE FROM [UsageRejections] WHERE [AtUtc] < @cutoff",
+        PruneCounters: "DELETE FROM [UsageIngestCounters] WHERE [MinuteUtc] < @cutoff");
+
+    private static string B(string quoted) => quoted.Replace("\"", "", StringComparison.Ordinal).Split(", ").Select(c => $"[{c}]").Aggregate((a, b) => a + ", " + b);
+
+    public bool AddsInSql => ReadAggregate is null;
+}

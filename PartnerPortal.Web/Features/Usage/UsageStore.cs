@@ -1,0 +1,241 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+
+namespace PartnerPortal.Web.Features.Usage;
+
+/// <summary>Key of a period aggregate.</summary>
+internal readonly record struct AggregateKey(Guid SubscriptionId, string Metric, int Period);
+
+/// <summary>Key of a daily row.</summary>
+internal readonly record struct DailyKey(Guid SubscriptionId, string Metric, int Day);
+
+/// <summary>What one group adds to an aggregate.</summary>
+internal sealed class AggregateDelta
+{
+    public decimal Sum;
+    public long Count;
+    public decimal Max;
+    public long Unique;
+
+    public void Add(decimal billable)
+    {
+        Sum += billable;
+        Max = Count == 0 ? billable : Math.Max(Max, billable);
+        Count++;
+    }
+}
+
+internal sealed class DailyDelta
+{
+    public decimal Quantity;
+    public long Events;
+}
+
+/// <summary>
+/// The writer's connection with its prepared commands, reused across rows and groups. Values are bound the way EF Core
+/// stores them, so EF reads what this writes: on SQLite Guids as upper-case text, decimals and times as invariant
+/// text; on SQL Server as native types.
+/// </summary>
+internal sealed class UsageStore : IDisposable
+{
+    private const string SqliteDateFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
+    private const string SqliteDecimalFormat = "0.0###########################";
+
+    private readonly DbConnection _connection;
+    private readonly UsageSql _sql;
+    private readonly bool _sqlite;
+    private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+    private DbTransaction? _transaction;
+    private DbCommand? _insertEvent;
+
+    /// <param name="connection">An open connection (EF opened it, so its per-connection set-up, such as SQLite's foreign keys, is on).</param>
+    public UsageStore(DbConnection connection, UsageSql sql, bool sqlite)
+    {
+        _connection = connection;
+        _sql = sql;
+        _sqlite = sqlite;
+        if (sqlite)
+        {
+            // A large page cache keeps the unique index's pages in memory: its random writes are the cost of ingest.
+            using var pragma = _connection.CreateCommand();
+            pragma.CommandText = "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;";
+            pragma.ExecuteNonQuery();
+        }
+    }
+
+    public void Begin()
+    {
+        _transaction = _connection.BeginTransaction(); // SQLite: BEGIN IMMEDIATE — the write lock for the whole group
+        foreach (var command in _commands.Values) command.Transaction = _transaction;
+    }
+
+    public void Commit()
+    {
+        _transaction!.Commit();
+        _transaction.Dispose();
+        _transaction = null;
+    }
+
+    public void Rollback()
+    {
+        try { _transaction?.Rollback(); } catch (DbException) { } catch (InvalidOperationException) { }
+        _transaction?.Dispose();
+        _transaction = null;
+    }
+
+    /// <summary>True when the event is new; false for a duplicate (the unique index already holds its id).</summary>
+    public bool InsertEvent(Guid isv, PendingEvent e, DateTime receivedUtc)
+    {
+        var c = _insertEvent ??= Command(_sql.InsertEvent, "isv", "eventId", "sub", "metric", "qty", "billable", "ts", "period", "props", "received");
+        var p = c.Parameters;
+        p[0].Value = G(isv);
+        p[1].Value = e.EventId;
+        p[2].Value = G(e.SubscriptionId);
+        p[3].Value = e.Metric;
+        p[4].Value = D(e.Quantity);
+        p[5].Value = D(e.Billable);
+        p[6].Value = T(e.TimestampUtc);
+        p[7].Value = e.Period;
+        p[8].Value = (object?)e.PropertiesJson ?? DBNull.Value;
+        p[9].Value = T(receivedUtc);
+        return c.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>True when the value is new for the subscription × metric × period.</summary>
+    public bool InsertUniqueValue(AggregateKey key, string value)
+    {
+        var c = Command(_sql.InsertUniqueValue, "sub", "metric", "period", "value");
+        c.Parameters[0].Value = G(key.SubscriptionId);
+        c.Parameters[1].Value = key.Metric;
+        c.Parameters[2].Value = key.Period;
+        c.Parameters[3].Value = value;
+        return c.ExecuteNonQuery() == 1;
+    }
+
+    public void MergeAggregate(AggregateKey key, AggregateDelta delta, DateTime nowUtc)
+    {
+        var sum = delta.Sum;
+        var count = delta.Count;
+        var max = delta.Max;
+        var unique = delta.Unique;
+        if (!_sql.AddsInSql)
+        {
+            var read = Command(_sql.ReadAggregate!, "sub", "metric", "period");
+            read.Parameters[0].Value = G(key.SubscriptionId);
+            read.Parameters[1].Value = key.Metric;
+            read.Parameters[2].Value = key.Period;
+            using var reader = read.ExecuteReader();
+            if (reader.Read())
+            {
+                var oldCount = reader.GetInt64(1);
+                var oldMax = ParseDecimal(reader.GetString(2));
+                sum += ParseDecimal(reader.GetString(0));
+                max = oldCount == 0 ? max : count == 0 ? oldMax : Math.Max(max, oldMax);
+                count += oldCount;
+                unique += reader.GetInt64(3);
+            }
+        }
+
+        var c = Command(_sql.WriteAggregate, "sub", "metric", "period", "sum", "count", "max", "unique", "now");
+        c.Parameters[0].Value = G(key.SubscriptionId);
+        c.Parameters[1].Value = key.Metric;
+        c.Parameters[2].Value = key.Period;
+        c.Parameters[3].Value = D(sum);
+        c.Parameters[4].Value = count;
+        c.Parameters[5].Value = D(max);
+        c.Parameters[6].Value = unique;
+        c.Parameters[7].Value = T(nowUtc);
+        c.ExecuteNonQuery();
+    }
+
+    public void MergeDaily(DailyKey key, DailyDelta delta)
+    {
+        var quantity = delta.Quantity;
+        var events = delta.Events;
+        if (_sql.ReadDaily is not null)
+        {
+            var read = Command(_sql.ReadDaily, "sub", "metric", "day");
+            read.Parameters[0].Value = G(key.SubscriptionId);
+            read.Parameters[1].Value = key.Metric;
+            read.Parameters[2].Value = key.Day;
+            using var reader = read.ExecuteReader();
+            if (reader.Read())
+            {
+                quantity += ParseDecimal(reader.GetString(0));
+                events += reader.GetInt64(1);
+            }
+        }
+
+        var c = Command(_sql.WriteDaily, "sub", "metric", "day", "qty", "events");
+        c.Parameters[0].Value = G(key.SubscriptionId);
+        c.Parameters[1].Value = key.Metric;
+        c.Parameters[2].Value = key.Day;
+        c.Parameters[3].Value = D(quantity);
+        c.Parameters[4].Value = events;
+        c.ExecuteNonQuery();
+    }
+
+    public void InsertRejection(Guid isv, UsageRejection rejection, DateTime atUtc)
+    {
+        var c = Command(_sql.InsertRejection, "isv", "eventId", "index", "code", "error", "at");
+        c.Parameters[0].Value = G(isv);
+        c.Parameters[1].Value = (object?)rejection.Id ?? DBNull.Value;
+        c.Parameters[2].Value = rejection.Index;
+        c.Parameters[3].Value = rejection.Code;
+        c.Parameters[4].Value = rejection.Error.Length > 500 ? rejection.Error[..500] : rejection.Error;
+        c.Parameters[5].Value = T(atUtc);
+        c.ExecuteNonQuery();
+    }
+
+    public void AddCounter(DateTime minuteUtc, string outcome, long count)
+    {
+        var c = Command(_sql.AddCounter, "minute", "outcome", "count");
+        c.Parameters[0].Value = T(minuteUtc);
+        c.Parameters[1].Value = outcome;
+        c.Parameters[2].Value = count;
+        c.ExecuteNonQuery();
+    }
+
+    public void Prune(DateTime rejectionsBeforeUtc, DateTime countersBeforeUtc)
+    {
+        var r = Command(_sql.PruneRejections, "cutoff");
+        r.Parameters[0].Value = T(rejectionsBeforeUtc);
+        r.ExecuteNonQuery();
+        var c = Command(_sql.PruneCounters, "cutoff");
+        c.Parameters[0].Value = T(countersBeforeUtc);
+        c.ExecuteNonQuery();
+    }
+
+    /// <summary>A command for <paramref name="sql"/>, created and prepared once, with its parameters in this order.</summary>
+    internal DbCommand Command(string sql, params string[] parameters)
+    {
+        if (_commands.TryGetValue(sql, out var command)) return command;
+        command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = _transaction;
+        foreach (var name in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + name;
+            command.Parameters.Add(parameter);
+        }
+
+        if (_connection.State == ConnectionState.Open && _sqlite) command.Prepare();
+        _commands[sql] = command;
+        return command;
+    }
+
+    private object G(Guid value) => _sqlite ? value.ToString().ToUpperInvariant() : value;
+    private object D(decimal value) => _sqlite ? value.ToString(SqliteDecimalFormat, CultureInfo.InvariantCulture) : value;
+    private object T(DateTime value) => _sqlite ? DateTime.SpecifyKind(value, DateTimeKind.Utc).ToString(SqliteDateFormat, CultureInfo.InvariantCulture) : value;
+    private static decimal ParseDecimal(string text) => decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    public void Dispose()
+    {
+        Rollback();
+        foreach (var command in _commands.Values) command.Dispose();
+        _commands.Clear();
+        _insertEvent = null;
+    }
+}

@@ -1,0 +1,194 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Settings;
+using PartnerPortal.Web.Tenancy;
+
+namespace PartnerPortal.Web.Features.Usage;
+
+/// <summary>
+/// The single writer of usage (group commit). Requests put their judged batches into a channel; this service takes
+/// whatever is waiting — up to <see cref="MaxGroupEvents"/> — and writes it in ONE transaction: each event inserted
+/// with a prepared statement that the unique index (IsvPartnerId, EventId) turns into a no-op for a duplicate (also a
+/// duplicate inside the group), the period and daily aggregates, distinct values, the rejection log and the
+/// per-minute counters. Only after the commit does each request learn its own accepted and duplicate counts.
+/// <para>
+/// Why: the unique index's random page writes are paid per commit, so a few large transactions are several times
+/// faster than one per request, and one writer never waits for SQLite's write lock behind another.
+/// </para>
+/// </summary>
+public sealed class UsageWriter(IServiceScopeFactory scopes, PortalSettings settings, TimeProvider clock, ILogger<UsageWriter> logger) : BackgroundService
+{
+    /// <summary>A group closes when the queue is empty or it holds this many events.</summary>
+    public const int MaxGroupEvents = 50_000;
+
+    private readonly Channel<PendingBatch> _queue = Channel.CreateBounded<PendingBatch>(new BoundedChannelOptions(256)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    private UsageStore? _store;
+    private PortalDbContext? _db;
+    private IServiceScope? _scope;
+    private DateTime _lastPrune = DateTime.MinValue;
+
+    internal async Task<(int Accepted, int Duplicates)> SubmitAsync(PendingBatch batch)
+    {
+        try
+        {
+            await _queue.Writer.WriteAsync(batch);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new Api.RequestRejectedException(StatusCodes.Status503ServiceUnavailable, "The portal is shutting down; send the batch again.");
+        }
+
+        return await batch.Done.Task;
+    }
+
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Stop taking new batches; the loop drains what is queued, so every waiting request gets its answer.
+        _queue.Writer.TryComplete();
+        return base.StopAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        var reader = _queue.Reader;
+        var group = new List<PendingBatch>();
+        while (await reader.WaitToReadAsync(CancellationToken.None))
+        {
+            group.Clear();
+            var events = 0;
+            while (events < MaxGroupEvents && reader.TryRead(out var batch))
+            {
+                group.Add(batch);
+                events += batch.Events.Count + 1;
+            }
+
+            if (group.Count > 0) await WriteAsync(group);
+        }
+
+        DisposeStore();
+    }
+
+    private async Task WriteAsync(List<PendingBatch> group)
+    {
+        try
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var results = await WriteGroupAsync(group);
+            if (logger.IsEnabled(LogLevel.Debug))
+                logger.LogDebug("Wrote {Batches} batches, {Events} events in {Ms:0.0} ms", group.Count, group.Sum(b => b.Events.Count), System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            for (var i = 0; i < group.Count; i++) group[i].Done.TrySetResult(results[i]);
+        }
+        catch (Exception ex) when (group.Count > 1)
+        {
+            // One bad batch must not fail the others: write them one by one.
+            logger.LogWarning(ex, "A usage group of {Batches} batches failed; writing them one by one.", group.Count);
+            foreach (var batch in group) await WriteAsync([batch]);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "A usage batch of {Events} events failed; nothing of it was stored.", group[0].Events.Count);
+            group[0].Done.TrySetException(ex);
+        }
+    }
+
+    private async Task<(int Accepted, int Duplicates)[]> WriteGroupAsync(List<PendingBatch> group)
+    {
+        var store = await StoreAsync();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var results = new (int Accepted, int Duplicates)[group.Count];
+        var aggregates = new Dictionary<AggregateKey, AggregateDelta>();
+        var daily = new Dictionary<DailyKey, DailyDelta>();
+        var counters = new Dictionary<(DateTime, string), long>();
+        try
+        {
+            store.Begin();
+            for (var b = 0; b < group.Count; b++)
+            {
+                var batch = group[b];
+                int accepted = 0, duplicates = 0;
+                foreach (var e in batch.Events)
+                {
+                    if (!store.InsertEvent(batch.IsvPartnerId, e, batch.ReceivedAtUtc))
+                    {
+                        duplicates++;
+                        continue;
+                    }
+
+                    accepted++;
+                    var key = new AggregateKey(e.SubscriptionId, e.Metric, e.Period);
+                    if (!aggregates.TryGetValue(key, out var delta)) aggregates[key] = delta = new AggregateDelta();
+                    delta.Add(e.Billable);
+                    if (e.UniqueValue is not null && store.InsertUniqueValue(key, e.UniqueValue)) delta.Unique++;
+                    var dayKey = new DailyKey(e.SubscriptionId, e.Metric, e.Day);
+                    if (!daily.TryGetValue(dayKey, out var day)) daily[dayKey] = day = new DailyDelta();
+                    day.Quantity += e.Billable;
+                    day.Events++;
+                }
+
+                var minute = new DateTime(batch.ReceivedAtUtc.Ticks - batch.ReceivedAtUtc.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Utc);
+                Count(counters, minute, "accepted", accepted);
+                Count(counters, minute, "duplicate", duplicates);
+                foreach (var rejection in batch.Rejections) Count(counters, minute, rejection.Code, 1);
+                foreach (var rejection in batch.Rejections.Take(UsageLimits.LoggedRejectionsPerRequest))
+                    store.InsertRejection(batch.IsvPartnerId, rejection, batch.ReceivedAtUtc);
+                results[b] = (accepted, duplicates);
+            }
+
+            // Sorted, so two SQL Server nodes take the aggregate rows' locks in the same order.
+            foreach (var (key, delta) in aggregates.OrderBy(a => a.Key.SubscriptionId).ThenBy(a => a.Key.Metric, StringComparer.Ordinal).ThenBy(a => a.Key.Period))
+                store.MergeAggregate(key, delta, now);
+            foreach (var (key, delta) in daily.OrderBy(a => a.Key.SubscriptionId).ThenBy(a => a.Key.Metric, StringComparer.Ordinal).ThenBy(a => a.Key.Day))
+                store.MergeDaily(key, delta);
+            foreach (var ((minute, outcome), count) in counters.OrderBy(c => c.Key.Item1).ThenBy(c => c.Key.Item2, StringComparer.Ordinal))
+                store.AddCounter(minute, outcome, count);
+            if (now - _lastPrune > TimeSpan.FromMinutes(10))
+            {
+                store.Prune(now - UsageLimits.RejectionRetention, now - UsageLimits.CounterRetention);
+                _lastPrune = now;
+            }
+
+            store.Commit();
+            return results;
+        }
+        catch
+        {
+            store.Rollback();
+            DisposeStore(); // a fresh connection for the next group
+            throw;
+        }
+    }
+
+    private static void Count(Dictionary<(DateTime, string), long> counters, DateTime minute, string outcome, long count)
+    {
+        if (count == 0) return;
+        counters[(minute, outcome)] = counters.GetValueOrDefault((minute, outcome)) + count;
+    }
+
+    private async Task<UsageStore> StoreAsync()
+    {
+        if (_store is not null) return _store;
+        _scope = scopes.CreateScope();
+        _db = await _scope.ServiceProvider.GetRequiredService<PortalDbFactory>().CreateForAsync(Tenant.System);
+        var sqlite = settings.Provider == DatabaseProvider.Sqlite;
+        await _db.Database.OpenConnectionAsync();
+        _store = new UsageStore(_db.Database.GetDbConnection(), sqlite ? UsageSql.Sqlite : UsageSql.SqlServer, sqlite);
+        return _store;
+    }
+
+    private void DisposeStore()
+    {
+        _store?.Dispose();
+        _store = null;
+        _db?.Dispose();
+        _db = null;
+        _scope?.Dispose();
+        _scope = null;
+    }
+}
