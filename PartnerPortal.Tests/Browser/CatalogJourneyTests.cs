@@ -30,7 +30,8 @@ public sealed class CatalogJourneyTests(BrowserFixture browser)
         await ClickUntilAsync(page, page.Locator("[data-testid=app-new]"), page.Locator("[data-testid=app-form]"));
         await Input(page, "app-form-name").FillAsync(appName);
         await page.Locator(".mud-select", new() { Has = page.Locator("[data-testid=app-form-category]") }).Or(page.Locator("[data-testid=app-form-category]")).First.ClickAsync();
-        await page.GetByText("Zusammenarbeit", new() { Exact = true }).Last.ClickAsync();
+        // The option in the open dropdown (the demo's apps show the same category name in the list behind it).
+        await page.Locator(".mud-popover-open").GetByText("Zusammenarbeit", new() { Exact = true }).First.ClickAsync();
         await page.ClickAsync("[data-testid=metric-add]");
         await Input(page, "metric-0-code").FillAsync("minutes");
         await Input(page, "metric-0-unit").FillAsync("min");
@@ -123,12 +124,16 @@ public sealed class CatalogBrowserJourneyTests(BrowserFixture browser)
         await page.GotoAsync("/culture?culture=en-US&redirectUri=/Account/Login");
         await BrowserFixture.SignInAsync(page, "reseller@demo.partnerportal.test");
         await page.GotoAsync("/catalog");
+        await BrowserFixture.WaitForInteractiveAsync(page);
         var search = page.Locator("[data-testid=catalog-search] input, input[data-testid=catalog-search]").First;
         var row = page.Locator("[data-testid=catalog-grid] tr", new() { HasText = appName });
-        for (var attempt = 0; attempt < 20 && !await row.IsVisibleAsync(); attempt++)
+        var appRows = page.Locator("[data-testid=catalog-grid] tr:has(a[href^='/catalog/apps/'])");
+        // Search until the list is filtered to our app (the demo has other live apps; typing before the circuit runs is lost).
+        for (var attempt = 0; attempt < 20 && !(await row.IsVisibleAsync() && await appRows.CountAsync() == 1); attempt++)
         {
             await search.FillAsync(appName);
             try { await row.WaitForAsync(new() { Timeout = 1000 }); } catch (TimeoutException) { }
+            await page.WaitForTimeoutAsync(400);
         }
 
         await Expect(row).ToBeVisibleAsync();

@@ -40,10 +40,11 @@ public sealed class JobTests : IDisposable
     public async Task MailDelivery_RunsOnHangfire_SendsPendingMailThroughSmtp_AndMarksItSent_OnceOnly()
     {
         _app.CreateClient().Dispose();
+        var subject = Guid.NewGuid().ToString("N");
         long id;
         await using (var db = await _app.DbAsync())
         {
-            var message = Mailer.Enqueue(db, "partner@example.test", "Einladung", "<p>Willkommen</p>", DateTime.UtcNow);
+            var message = Mailer.Enqueue(db, "partner@example.test", "Job test " + subject, "<p>Willkommen</p>", DateTime.UtcNow);
             await db.SaveChangesAsync();
             id = message.Id;
         }
@@ -61,12 +62,12 @@ public sealed class JobTests : IDisposable
             await Task.Delay(250);
         }
         Assert.NotNull(sent);
-        Assert.Contains(_smtp.Messages, m => m.Contains("Subject: Einladung") && m.Contains("partner@example.test"));
+        Assert.Contains(_smtp.Messages, m => m.Contains("Subject: Job test " + subject) && m.Contains("partner@example.test"));
 
         // A second run (at-least-once delivery) sends nothing again.
         var job = ActivatorUtilities.CreateInstance<MailDeliveryJob>(_app.Services.CreateScope().ServiceProvider);
         Assert.Equal(0, await job.RunAsync(CancellationToken.None));
-        Assert.Single(_smtp.Messages, m => m.Contains("Subject: Einladung"));
+        Assert.Single(_smtp.Messages, m => m.Contains("Subject: Job test " + subject));
     }
 
     public void Dispose()

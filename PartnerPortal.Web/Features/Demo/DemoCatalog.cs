@@ -87,6 +87,7 @@ internal static class DemoCatalog
         // Two months of usage: last month and this month to date. One subscription stays unused (no platform fee).
         var usagePeriods = new[] { thisPeriod.Previous(), thisPeriod };
         var aggregates = new Dictionary<(Guid, string, int), UsageAggregateRecord>();
+        var daily = new Dictionary<(Guid, string, int), UsageDailyRecord>();
         var uniques = new HashSet<(Guid, string, int, string)>();
         var eventNumber = 0;
         foreach (var (subscription, app) in subscriptions.Where(s => s.App is not null).Skip(1))
@@ -124,6 +125,15 @@ internal static class DemoCatalog
                             aggregate = new UsageAggregateRecord { SubscriptionId = subscription.Id, Metric = metric.Code, Period = key };
                             aggregates.Add((subscription.Id, metric.Code, key), aggregate);
                         }
+                        var localDay = TimeZoneInfo.ConvertTime(at, zone);
+                        var dayKey = localDay.Year * 10000 + localDay.Month * 100 + localDay.Day;
+                        if (!daily.TryGetValue((subscription.Id, metric.Code, dayKey), out var day))
+                        {
+                            day = new UsageDailyRecord { SubscriptionId = subscription.Id, Metric = metric.Code, Day = dayKey };
+                            daily.Add((subscription.Id, metric.Code, dayKey), day);
+                        }
+                        day.Quantity += billable;
+                        day.Events++;
                         aggregate.Sum += billable;
                         aggregate.Count++;
                         aggregate.Max = Math.Max(aggregate.Max, billable);
@@ -138,6 +148,16 @@ internal static class DemoCatalog
             }
         }
         db.UsageAggregates.AddRange(aggregates.Values);
+        db.UsageDaily.AddRange(daily.Values);
+
+        // A few rejections of ZeitWerk's integration, so its rejection log shows what a mistake looks like.
+        for (var i = 0; i < 3; i++)
+            db.UsageRejections.Add(new UsageRejectionRecord
+            {
+                IsvPartnerId = telefonie.IsvPartnerId, EventId = $"call-bad-{i + 1}", Index = i, Code = i == 0 ? "unknownMetric" : "negativeQuantity",
+                Error = i == 0 ? "The app defines no metric 'minuten'; its metrics are: minutes." : "quantity must not be negative.",
+                AtUtc = nowUtc.AddHours(-5 - i),
+            });
     }
 
     private static App LiveApp(Guid isv, string name, string description, string category, decimal feeRate, AppMetric[] metrics, DateTime created, TimeSpan review)

@@ -48,6 +48,7 @@ public static class PortalSeeder
         db.Partners.AddRange(world.Partners);
         db.Customers.AddRange(world.Customers);
         DemoCatalog.Add(db, world, now, settings.TimeZone);
+        AddInvitations(db, world, now);
         await db.SaveChangesAsync(ct);
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
@@ -89,6 +90,26 @@ public static class PortalSeeder
 
         logger.LogWarning("Demo data created. Demo logins (password {Password}): {Logins}", DemoPassword,
             string.Join(", ", DemoLogins.Select(l => $"{l.Email} ({l.Role})")));
+    }
+
+    /// <summary>
+    /// Harz Netzwerke has an open invitation whose mail waits in the outbox (the operator can follow its link and try
+    /// the registration); Spree IT's invitation expired unanswered.
+    /// </summary>
+    private static void AddInvitations(PortalDbContext db, World world, DateTime now)
+    {
+        var harz = world.Partners.Single(p => p.Name == "Harz Netzwerke UG");
+        var (open, token) = PartnerInvitation.Create(harz.Id, harz.Email, world.Distributor.Id, now.AddDays(-3), PartnerInvitation.DefaultLifetime);
+        db.PartnerInvitations.Add(open);
+        Email.Mailer.Enqueue(db, harz.Email, "Einladung zum PartnerPortal / Invitation to PartnerPortal",
+            $"<p>Nordlicht IT-Distribution lädt Sie als Partner ein: <a href='/onboarding/register?token={token}'>jetzt registrieren</a> (14 Tage gültig).</p>" +
+            $"<p>Nordlicht IT-Distribution invites you as a partner: <a href='/onboarding/register?token={token}'>register now</a> (valid 14 days).</p>",
+            now.AddDays(-3));
+
+        var spree = Partner.Create(PartnerKind.Reseller, "Spree IT UG", "DE", "kontakt@spree-it.example", now.AddDays(-20), PartnerStatus.Invited, null, world.Distributor);
+        db.Partners.Add(spree);
+        var (expired, _) = PartnerInvitation.Create(spree.Id, spree.Email, world.Distributor.Id, now.AddDays(-20), PartnerInvitation.DefaultLifetime);
+        db.PartnerInvitations.Add(expired);
     }
 
     internal sealed record World(

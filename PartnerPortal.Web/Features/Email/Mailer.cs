@@ -77,6 +77,13 @@ public sealed class MailDeliveryJob(PortalDbFactory dbFactory, PortalSettings se
                 await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", cancellationToken);
             foreach (var message in pending)
             {
+                // Claim it first, atomically: a second run (Hangfire delivers at least once, and the cron and a
+                // manual trigger may overlap) skips a message another run holds or has sent.
+                var now = clock.GetUtcNow().UtcDateTime;
+                var claimed = await db.OutboxMessages
+                    .Where(m => m.Id == message.Id && m.SentAtUtc == null && (m.ClaimedUntilUtc == null || m.ClaimedUntilUtc < now))
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntilUtc, now.AddMinutes(5)), cancellationToken);
+                if (claimed == 0) continue;
                 message.Attempts++;
                 try
                 {

@@ -15,4 +15,6 @@ public sealed class OutboxMessage
     public DateTime? SentAtUtc { get; set; }
     public int Attempts { get; set; }
     public string? LastError { get; set; }
+    /// <summary>A delivery run that claimed the message holds it until then (two runs never send it twice).</summary>
+    public DateTime? ClaimedUntilUtc { get; set; }
 }
