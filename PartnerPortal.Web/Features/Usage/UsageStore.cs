@@ -61,7 +61,9 @@ internal sealed class UsageStore : IDisposable
             using var pragma = _connection.CreateCommand();
             // The writer inserts only events whose subscription and ISV it has just validated (and subscriptions are
             // never deleted), so SQLite's per-row foreign-key lookups into Subscriptions and Partners buy nothing here.
-            pragma.CommandText = "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF;";
+            // Checkpoints (copying the WAL into the database file) are taken off the writer's thread: UsageWriter runs
+            // them on a connection of their own, on the other core, while the writer goes on writing.
+            pragma.CommandText = "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF; PRAGMA wal_autocheckpoint = 0;";
             pragma.ExecuteNonQuery();
         }
     }

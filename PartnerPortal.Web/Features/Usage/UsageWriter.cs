@@ -84,6 +84,7 @@ public sealed class UsageWriter(IServiceScopeFactory scopes, PortalSettings sett
             if (logger.IsEnabled(LogLevel.Debug))
                 logger.LogDebug("Wrote {Batches} batches, {Events} events in {Ms:0.0} ms", group.Count, group.Sum(b => b.Events.Count), System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             for (var i = 0; i < group.Count; i++) group[i].Done.TrySetResult(results[i]);
+            StartCheckpoint();
         }
         catch (Exception ex) when (group.Count > 1)
         {
@@ -180,6 +181,33 @@ public sealed class UsageWriter(IServiceScopeFactory scopes, PortalSettings sett
         await _db.Database.OpenConnectionAsync();
         _store = new UsageStore(_db.Database.GetDbConnection(), sqlite ? UsageSql.Sqlite : UsageSql.SqlServer, sqlite);
         return _store;
+    }
+
+    private Task _checkpoint = Task.CompletedTask;
+
+    /// <summary>
+    /// SQLite only: copies the committed WAL into the database file on another thread (a PASSIVE checkpoint never
+    /// blocks the writer), one at a time. The writer's own connection has automatic checkpoints switched off, so its
+    /// thread — the one that limits ingest — only appends to the WAL.
+    /// </summary>
+    private void StartCheckpoint()
+    {
+        if (settings.Provider != DatabaseProvider.Sqlite || !_checkpoint.IsCompleted) return;
+        _checkpoint = Task.Run(() =>
+        {
+            try
+            {
+                using var connection = new Microsoft.Data.Sqlite.SqliteConnection(settings.ConnectionString);
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+                command.ExecuteNonQuery();
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException ex)
+            {
+                logger.LogWarning(ex, "WAL checkpoint failed; the next group tries again.");
+            }
+        });
     }
 
     private void DisposeStore()
