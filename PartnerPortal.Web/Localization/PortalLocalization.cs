@@ -11,6 +11,10 @@ public static class PortalLocalization
 {
     public static readonly string[] Cultures = ["de-DE", "en-US"];
 
+    /// <summary>The link that switches to <paramref name="culture"/> and comes back to the current page.</summary>
+    public static string SwitchHref(Microsoft.AspNetCore.Components.NavigationManager navigation, string culture) =>
+        $"/culture?culture={culture}&redirectUri={Uri.EscapeDataString("/" + navigation.ToBaseRelativePath(navigation.Uri))}";
+
     public static IServiceCollection AddPortalLocalization(this IServiceCollection services)
     {
         services.AddLocalization(o => o.ResourcesPath = "Resources");

@@ -19,6 +19,9 @@ public sealed record PortalSettings(
     string DataFolder,
     SmtpSettings? Smtp)
 {
+    /// <summary>Today's date in the installation's time zone (periods and contract dates are local days).</summary>
+    public DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZone).DateTime);
+
     public static PortalSettings Load(IConfiguration configuration, string contentRoot)
     {
         var providerText = configuration["Portal:Database:Provider"];

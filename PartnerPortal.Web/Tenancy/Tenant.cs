@@ -16,6 +16,9 @@ public sealed record Tenant(TenantScope Scope, Guid? PartnerId = null, PartnerKi
     public static readonly Tenant System = new(TenantScope.System, Name: "system");
 
     public bool SeesAll => Scope is TenantScope.System or TenantScope.Operator;
+
+    /// <summary>How the actor is named in audit entries, attribution history and "created by" columns.</summary>
+    public string ActorName => Name ?? Scope.ToString();
     public bool IsOperator => Scope == TenantScope.Operator;
     public bool IsDistributor => Scope == TenantScope.Partner && PartnerKind == Domain.Partners.PartnerKind.Distributor;
 

@@ -36,7 +36,7 @@ public sealed class ApiKeyService(PortalDbFactory dbFactory, TimeProvider clock)
             Hint = ApiKey.HintOf(secret),
             Hash = ApiKey.HashOf(secret),
             CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
-            CreatedBy = db.Tenant.Name ?? "unknown",
+            CreatedBy = db.Tenant.ActorName,
         };
         db.ApiKeys.Add(key);
         Audit.Audit.Record(db, db.Tenant, key.CreatedAtUtc, "apiKey.created", $"API key '{name}' of {partner.Name}", partner.Id);
@@ -63,7 +63,7 @@ public sealed class ApiKeyService(PortalDbFactory dbFactory, TimeProvider clock)
         RequireManager(db.Tenant, partnerId);
         if (key.RevokedAtUtc is not null) return; // revoking twice is harmless
         key.RevokedAtUtc = clock.GetUtcNow().UtcDateTime;
-        key.RevokedBy = db.Tenant.Name ?? "unknown";
+        key.RevokedBy = db.Tenant.ActorName;
         Audit.Audit.Record(db, db.Tenant, key.RevokedAtUtc.Value, "apiKey.revoked", $"API key '{key.Name}'", partnerId);
         await db.SaveChangesAsync(ct);
     }

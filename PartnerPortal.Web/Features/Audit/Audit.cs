@@ -10,7 +10,7 @@ public static class Audit
         db.AuditEntries.Add(new AuditEntry
         {
             AtUtc = atUtc,
-            Actor = actor.Name ?? actor.Scope.ToString(),
+            Actor = actor.ActorName,
             ActorUserId = actor.UserId,
             PartnerId = partnerId,
             Action = action,

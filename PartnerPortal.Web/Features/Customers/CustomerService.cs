@@ -52,7 +52,7 @@ public sealed class CustomerService(PortalDbFactory dbFactory, TimeProvider cloc
     /// <summary>The reason of a customer's first attribution, made when it was registered.</summary>
     public const string RegisteredReason = "registered";
 
-    public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), settings.TimeZone).DateTime);
+    public DateOnly Today() => settings.Today(clock);
 
     /// <summary>
     /// Registers a customer. Resellers and system integrators register for themselves; the operator for any of them
@@ -104,7 +104,7 @@ public sealed class CustomerService(PortalDbFactory dbFactory, TimeProvider cloc
         var now = clock.GetUtcNow().UtcDateTime;
         var customer = Customer.Create(name, country!, now, vatId, postcode, requestId: requestId);
         if (partnerId is { } attributedTo)
-            customer.AttributeTo(attributedTo, from, Actor(tenant), RegisteredReason, now);
+            customer.AttributeTo(attributedTo, from, tenant.ActorName, RegisteredReason, now);
         db.Customers.Add(customer);
         Audit.Audit.Record(db, tenant, now, "customer.registered", customer.Name, partnerId, $"customer {customer.Id}, attributed from {from:yyyy-MM-dd}");
         try
@@ -215,7 +215,7 @@ public sealed class CustomerService(PortalDbFactory dbFactory, TimeProvider cloc
 
         var now = clock.GetUtcNow().UtcDateTime;
         var previous = current?.PartnerId;
-        customer.AttributeTo(request.PartnerId!.Value, request.From!.Value, Actor(tenant), string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim(), now);
+        customer.AttributeTo(request.PartnerId!.Value, request.From!.Value, tenant.ActorName, string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim(), now);
         var details = $"customer {customer.Id} from {previous?.ToString() ?? "none"} to {request.PartnerId} from {request.From:yyyy-MM-dd}; reason: {request.Reason?.Trim() ?? "-"}";
         Audit.Audit.Record(db, tenant, now, "customer.attribution.moved", customer.Name, request.PartnerId, details);
         if (previous is { } old) Audit.Audit.Record(db, tenant, now, "customer.attribution.moved", customer.Name, old, details);
@@ -236,8 +236,6 @@ public sealed class CustomerService(PortalDbFactory dbFactory, TimeProvider cloc
                         && (tenant.SeesAll || p.ParentPartnerId == tenant.PartnerId))
             .OrderBy(p => p.Name).Select(p => new PartnerOption(p.Id, p.Name)).ToListAsync(ct);
     }
-
-    internal static string Actor(Tenant tenant) => tenant.Name ?? tenant.Scope.ToString();
 
     internal sealed record Row(Guid Id, string Name, string Country, string? VatId, string? Postcode, Guid? PartnerId, string? PartnerName, DateOnly? AttributedFrom, DateTime CreatedAtUtc);
 

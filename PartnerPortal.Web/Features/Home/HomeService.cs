@@ -23,14 +23,14 @@ public sealed class HomeService(PortalDbFactory dbFactory, TimeProvider clock, S
     {
         await using var db = await dbFactory.CreateAsync(ct);
         var tenant = db.Tenant;
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), settings.TimeZone).DateTime);
+        var today = settings.Today(clock);
         var monthStart = new DateOnly(today.Year, today.Month, 1);
         var periodKey = today.Year * 100 + today.Month;
         var tiles = new List<HomeTile>();
         string organisation;
 
         var customers = await db.Customers.CountAsync(ct);
-        var recent = await db.CustomerAttributions.AsNoTracking()
+        var recent = tenant.Scope == TenantScope.Customer ? [] : await db.CustomerAttributions.AsNoTracking()
             .Where(a => a.ToExclusive == null && db.Customers.Any(c => c.Id == a.CustomerId))
             .OrderByDescending(a => a.From).ThenBy(a => a.CustomerId)
             .Take(5)
@@ -90,6 +90,6 @@ public sealed class HomeService(PortalDbFactory dbFactory, TimeProvider clock, S
                 break;
         }
 
-        return new HomeSummary(tenant, organisation, tiles, tenant.Scope == TenantScope.Customer ? [] : recent);
+        return new HomeSummary(tenant, organisation, tiles, recent);
     }
 }

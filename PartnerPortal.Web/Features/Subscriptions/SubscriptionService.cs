@@ -32,7 +32,7 @@ public sealed record PlanOptionDto(Guid PlanId, string PlanName, string Kind, st
 
 public sealed class SubscriptionService(PortalDbFactory dbFactory, TimeProvider clock, PortalSettings settings)
 {
-    public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), settings.TimeZone).DateTime);
+    public DateOnly Today() => settings.Today(clock);
 
     /// <summary>
     /// A partner subscribes its customer on the customer's behalf. The contract partner is the app's ISV, or for a
@@ -94,7 +94,7 @@ public sealed class SubscriptionService(PortalDbFactory dbFactory, TimeProvider 
 
         var now = clock.GetUtcNow().UtcDateTime;
         var subscription = Subscription.Create(customerPartnerId.Id, plan.PlanId, plan.VersionId, plan.AppId, plan.PartnerServiceId, contractPartnerId,
-            request.StartDate!.Value, seats, CustomerService.Actor(tenant), now, requestId);
+            request.StartDate!.Value, seats, tenant.ActorName, now, requestId);
         db.Subscriptions.Add(subscription);
         Audit.Audit.Record(db, tenant, now, "subscription.created", $"subscription {subscription.Id}", customerPartnerId.PartnerId,
             $"customer {subscription.CustomerId}, plan version {plan.VersionId}, contract partner {contractPartnerId}, from {subscription.StartDate:yyyy-MM-dd}, {seats} seats");
