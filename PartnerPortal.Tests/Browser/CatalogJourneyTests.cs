@@ -60,8 +60,11 @@ public sealed class CatalogJourneyTests(BrowserFixture browser)
         await page.SetViewportSizeAsync(390, 844);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "catalog-plan-editor-narrow-de.png"), FullPage = true });
         await page.SetViewportSizeAsync(1280, 800);
-        await page.ClickAsync("[data-testid=plan-save]");
-        await Expect(page.Locator("[data-testid=app-plan]")).ToHaveCountAsync(1);
+        // Back at full width, the editor has laid itself out again (the preview still shows the same total) before saving;
+        // saving goes back to the app page, which may take a moment on a loaded CI machine.
+        await Expect(page.Locator("[data-testid=preview-total]")).ToHaveAttributeAsync("data-amount", "17.50");
+        await page.Locator("[data-testid=plan-save]").ClickAsync();
+        await Expect(page.Locator("[data-testid=app-plan]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
 
         await page.ClickAsync("[data-testid=app-submit]");
         await Expect(page.Locator("[data-testid=app-status]")).ToHaveAttributeAsync("data-status", "Submitted");
