@@ -57,6 +57,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         await WaitForInteractiveAsync(page);
     }
 
+    /// <summary>Opens an interactive page and waits for its circuit. A link or button clicked on the prerendered page
+    /// while the circuit is still starting can be lost (CI once saw an enhanced navigation in that window leave the next
+    /// page static), so every journey opens pages through here before it touches them.</summary>
+    public static async Task OpenAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await WaitForInteractiveAsync(page);
+    }
+
     /// <summary>Waits until the Blazor circuit runs the page (clicks on a prerendered page do nothing).</summary>
     public static Task WaitForInteractiveAsync(IPage page) =>
         page.WaitForSelectorAsync("[data-interactive=true]", new() { State = WaitForSelectorState.Attached });

@@ -26,7 +26,7 @@ public sealed class CatalogJourneyTests(BrowserFixture browser)
         await BrowserFixture.SignInAsync(page, "isv@demo.partnerportal.test");
 
         // A new app with one metric.
-        await page.GotoAsync("/catalog/apps");
+        await BrowserFixture.OpenAsync(page, "/catalog/apps");
         await ClickUntilAsync(page, page.Locator("[data-testid=app-new]"), page.Locator("[data-testid=app-form]"));
         await Input(page, "app-form-name").FillAsync(appName);
         await page.Locator(".mud-select", new() { Has = page.Locator("[data-testid=app-form-category]") }).Or(page.Locator("[data-testid=app-form-category]")).First.ClickAsync();
@@ -75,7 +75,7 @@ public sealed class CatalogJourneyTests(BrowserFixture browser)
         browser.App.Clock.Advance(TimeSpan.FromMinutes(135));
         var op = await browser.NewPageAsync("de-DE");
         await BrowserFixture.SignInAsync(op, "operator@demo.partnerportal.test");
-        await op.GotoAsync("/catalog/review");
+        await BrowserFixture.OpenAsync(op, "/catalog/review");
         var item = op.Locator($"[data-testid=review-item][data-app='{appName}']");
         await Expect(item).ToBeVisibleAsync();
         await Expect(op.Locator("[data-testid=review-title]")).ToHaveAttributeAsync("data-interactive", "yes");
@@ -84,7 +84,7 @@ public sealed class CatalogJourneyTests(BrowserFixture browser)
         await Expect(op.Locator("[data-testid=review-done]").First).ToContainTextAsync(appName);
         await op.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "catalog-review-de.png"), FullPage = true });
 
-        await op.GotoAsync(appUrl);
+        await BrowserFixture.OpenAsync(op, appUrl);
         await Expect(op.Locator("[data-testid=app-status]")).ToHaveAttributeAsync("data-status", "Live");
         await Expect(op.Locator("[data-testid=app-time-to-live]")).ToHaveTextAsync("2 h 15 min");
         await Expect(op.Locator("[data-testid=app-fee]")).ToContainTextAsync("15");
@@ -126,8 +126,7 @@ public sealed class CatalogBrowserJourneyTests(BrowserFixture browser)
         var page = await browser.NewPageAsync("en-US", width: 390, height: 844);
         await page.GotoAsync("/culture?culture=en-US&redirectUri=/Account/Login");
         await BrowserFixture.SignInAsync(page, "reseller@demo.partnerportal.test");
-        await page.GotoAsync("/catalog");
-        await BrowserFixture.WaitForInteractiveAsync(page);
+        await BrowserFixture.OpenAsync(page, "/catalog");
         var search = page.Locator("[data-testid=catalog-search] input, input[data-testid=catalog-search]").First;
         var row = page.Locator("[data-testid=catalog-grid] tr", new() { HasText = appName });
         var appRows = page.Locator("[data-testid=catalog-grid] tr:has(a[href^='/catalog/apps/'])");

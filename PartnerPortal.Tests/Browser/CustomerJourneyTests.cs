@@ -30,7 +30,8 @@ public sealed class CustomerJourneyTests(BrowserFixture browser)
     /// <summary>Waits until the element is rendered by the interactive circuit (Blazor marks captured element references
     /// with a _bl_ attribute), so typing is not lost when the prerendered page is replaced.</summary>
     private static Task InteractiveAsync(IPage page, string testId) =>
-        page.WaitForFunctionAsync($"() => [...document.querySelectorAll('[data-testid={testId}], [data-testid={testId}] input')].some(e => [...e.attributes].some(a => a.name.startsWith('_bl_')))");
+        page.WaitForFunctionAsync($"() => [...document.querySelectorAll('[data-testid={testId}], [data-testid={testId}] input')].some(e => [...e.attributes].some(a => a.name.startsWith('_bl_')))",
+            null, new() { PollingInterval = 100 });
 
     private static ILocator Input(IPage page, string testId) => page.Locator($"input[data-testid={testId}], [data-testid={testId}] input").First;
 
@@ -43,8 +44,9 @@ public sealed class CustomerJourneyTests(BrowserFixture browser)
         // The reseller registers its customer and subscribes it to the ISV's plan.
         var reseller = await browser.NewPageAsync("de-DE");
         await BrowserFixture.SignInAsync(reseller, "reseller2@demo.partnerportal.test");
-        await reseller.GotoAsync("/customers");
+        await BrowserFixture.OpenAsync(reseller, "/customers");
         await reseller.Locator("[data-testid=customers-new]").ClickAsync();
+        await reseller.WaitForURLAsync("**/customers/new");
         await InteractiveAsync(reseller, "customer-name");
         await reseller.Locator("input[data-testid=customer-name], [data-testid=customer-name] input").First.FillAsync(name);
         await reseller.Locator("input[data-testid=customer-postcode], [data-testid=customer-postcode] input").First.FillAsync("50667");
@@ -71,7 +73,7 @@ public sealed class CustomerJourneyTests(BrowserFixture browser)
         // The distributor moves the customer to another reseller of its downline; the history keeps both.
         var distributor = await browser.NewPageAsync("de-DE", width: 390, height: 844);
         await BrowserFixture.SignInAsync(distributor, "distributor@demo.partnerportal.test");
-        await distributor.GotoAsync(customerUrl);
+        await BrowserFixture.OpenAsync(distributor, customerUrl);
         await Expect(distributor.Locator("[data-testid=customer-title]")).ToHaveTextAsync(name);
         await InteractiveAsync(distributor, "move-reason");
         await PickAsync(distributor, "move-partner", Demo.Weser);
@@ -108,7 +110,7 @@ public sealed class CustomerSelfServiceTests(BrowserFixture browser)
         var page = await browser.NewPageAsync("en-US", width: 390, height: 844);
         await page.GotoAsync("/culture?culture=en-US&redirectUri=/Account/Login");
         await BrowserFixture.SignInAsync(page, "customer@demo.partnerportal.test");
-        await page.GotoAsync("/my/subscriptions");
+        await BrowserFixture.OpenAsync(page, "/my/subscriptions");
         var rows = page.Locator("[data-testid=my-subscriptions] tbody tr", new() { HasTextString = offer.ProductName });
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows).ToContainTextAsync(Demo.ZeitWerk);
@@ -118,7 +120,7 @@ public sealed class CustomerSelfServiceTests(BrowserFixture browser)
         var partner = await browser.NewPageAsync("en-US", width: 390, height: 844);
         await partner.GotoAsync("/culture?culture=en-US&redirectUri=/Account/Login");
         await BrowserFixture.SignInAsync(partner, "reseller@demo.partnerportal.test");
-        await partner.GotoAsync("/customers");
+        await BrowserFixture.OpenAsync(partner, "/customers");
         await Expect(partner.Locator("[data-testid=customer-link]", new() { HasTextString = "Bäckerei Hansen GmbH" })).ToBeVisibleAsync();
         await Expect(partner.Locator("[data-testid=customer-link]", new() { HasTextString = "Kölner Stahlbau GmbH" })).ToHaveCountAsync(0);
         await partner.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "customers-en-390.png"), FullPage = true });

@@ -22,13 +22,6 @@ public sealed partial class OnboardingJourneyTests(BrowserFixture browser)
 {
     private const string Distributor = "distributor@demo.partnerportal.test";
 
-    /// <summary>Loads a page and waits until its circuit is up (the negotiate request has finished).</summary>
-    private static async Task OpenAsync(IPage page, string path)
-    {
-        await page.GotoAsync(path);
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-    }
-
     /// <summary>Chooses the file; again if the circuit was not up yet the first time (a static input has no handler).</summary>
     private static async Task ChooseFileAsync(IPage page, byte[] csv)
     {
@@ -58,7 +51,7 @@ public sealed partial class OnboardingJourneyTests(BrowserFixture browser)
         // 1. The distributor invites.
         var distributor = await browser.NewPageAsync("de-DE");
         await BrowserFixture.SignInAsync(distributor, Distributor);
-        await OpenAsync(distributor, "/onboarding");
+        await BrowserFixture.OpenAsync(distributor, "/onboarding");
         // The grid loads its rows only once the circuit is up: after this, typing reaches the component.
         await Expect(distributor.Locator("[data-testid=queue-grid]")).ToContainTextAsync("Harz Netzwerke UG");
         await distributor.FillAsync("input[data-testid=invite-name], [data-testid=invite-name] input", name);
@@ -118,7 +111,7 @@ public sealed partial class OnboardingJourneyTests(BrowserFixture browser)
         Guid partnerId;
         await using (var db = await browser.App.DbAsync())
             partnerId = (await db.Partners.SingleAsync(p => p.Email == email)).Id;
-        await OpenAsync(distributor, "/onboarding");
+        await BrowserFixture.OpenAsync(distributor, "/onboarding");
         await distributor.ClickAsync($"[data-testid=approve-{partnerId}]"); // the button exists only once the grid has loaded
         await Expect(distributor.Locator("[data-testid=queue-message]")).ToContainTextAsync("ist freigegeben");
         await distributor.Context.CloseAsync();
@@ -144,7 +137,7 @@ public sealed partial class OnboardingJourneyTests(BrowserFixture browser)
 
         var page = await browser.NewPageAsync("de-DE");
         await BrowserFixture.SignInAsync(page, Distributor);
-        await OpenAsync(page, "/onboarding/import");
+        await BrowserFixture.OpenAsync(page, "/onboarding/import");
         await ChooseFileAsync(page, csv);
 
         await Expect(page.Locator("[data-testid=import-summary]")).ToContainTextAsync("5 Zeilen: 2 können eingeladen werden, 3 haben Fehler");
@@ -174,7 +167,7 @@ public sealed partial class OnboardingJourneyTests(BrowserFixture browser)
         var page = await browser.NewPageAsync("en-US", width: 390, height: 844);
         await page.GotoAsync("/culture?culture=en-US&redirectUri=/Account/Login");
         await BrowserFixture.SignInAsync(page, "operator@demo.partnerportal.test");
-        await OpenAsync(page, "/onboarding");
+        await BrowserFixture.OpenAsync(page, "/onboarding");
         // The demo world has one invited and one registered partner under Nordlicht.
         await Expect(page.Locator("[data-testid=queue-grid]")).ToContainTextAsync("Ostsee Digital GmbH");
         await Expect(page.Locator("[data-testid=queue-grid]")).ToContainTextAsync("Waiting for approval");
@@ -187,7 +180,7 @@ public sealed partial class OnboardingJourneyTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync("de-DE");
         await BrowserFixture.SignInAsync(page, Distributor);
-        await OpenAsync(page, "/partners");
+        await BrowserFixture.OpenAsync(page, "/partners");
         var grid = page.Locator("[data-testid=partners-grid]");
         await Expect(grid).ToContainTextAsync("Systemhaus Weser GmbH");
         await Expect(grid).ToContainTextAsync("Endkunden");

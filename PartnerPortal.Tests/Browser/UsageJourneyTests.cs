@@ -29,7 +29,7 @@ public sealed class UsageJourneyTests(BrowserFixture browser)
 
         var page = await browser.NewPageAsync("de-DE", width: 390, height: 844);
         await BrowserFixture.SignInAsync(page, "isv@demo.partnerportal.test");
-        await page.GotoAsync("/usage");
+        await BrowserFixture.OpenAsync(page, "/usage");
         await Expect(page.Locator("[data-testid=usage-chart]")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=usage-total-events]")).ToHaveTextAsync("40");
         await Expect(page.Locator("[data-testid=usage-total-quantity]")).ToContainTextAsync("7,00"); // 7 distinct users
@@ -37,7 +37,7 @@ public sealed class UsageJourneyTests(BrowserFixture browser)
         await Expect(page.GetByText("Abrechenbare Menge").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "usage-explorer-narrow-de.png"), FullPage = true });
 
-        await page.GotoAsync("/usage/rejections");
+        await BrowserFixture.OpenAsync(page, "/usage/rejections");
         await Expect(page.Locator("[data-testid=usage-rejections]")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "usage-rejections-narrow-de.png"), FullPage = true });
         await page.Context.CloseAsync();
@@ -49,7 +49,7 @@ public sealed class UsageJourneyTests(BrowserFixture browser)
         var page = await browser.NewPageAsync("en-US");
         await page.GotoAsync("/culture?culture=en-US&redirectUri=/Account/Login");
         await BrowserFixture.SignInAsync(page, "operator@demo.partnerportal.test");
-        await page.GotoAsync("/usage/ingest");
+        await BrowserFixture.OpenAsync(page, "/usage/ingest");
         await Expect(page.GetByText("Events per minute (last hour)")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "usage-ingest-en.png"), FullPage = true });
         await page.Context.CloseAsync();
