@@ -186,13 +186,16 @@ try
     var peak = server.PeakWorkingSet64;
 
     // Verify against the database: raw events, aggregates and their agreement.
-    long storedEvents, aggregateCount, aggregateUnique, distinctUnique;
+    long storedEvents, aggregateCount, aggregateUnique, distinctUnique, eventsInRuns;
     decimal rawBillable = 0, aggregateSum = 0;
     await using (var check = new SqliteConnection(connection))
     {
         check.Open();
         long Scalar(string sql) { using var c = check.CreateCommand(); c.CommandText = sql; return Convert.ToInt64(c.ExecuteScalar(), CultureInfo.InvariantCulture); }
         storedEvents = Scalar("SELECT COUNT(*) FROM UsageEvents");
+        // Every event is found through exactly one run of its subscription and period (how raw events are looked up).
+        eventsInRuns = Scalar("SELECT COUNT(*) FROM UsageEventRuns r JOIN UsageEvents e ON e.Id BETWEEN r.FirstEventId AND r.LastEventId " +
+                              "AND e.SubscriptionId = r.SubscriptionId AND e.Period = r.Period");
         aggregateCount = Scalar("SELECT SUM(Count) FROM UsageAggregates");
         aggregateUnique = Scalar("SELECT COALESCE(SUM(UniqueCount), 0) FROM UsageAggregates");
         distinctUnique = Scalar("SELECT COUNT(*) FROM UsageUniqueValues");
@@ -223,8 +226,8 @@ try
                       $"on 2 idle cores shared by server and client that is ~{2 * accepted / (serverCpu + clientCpu):N0} events/s");
     Console.WriteLine($"server peak memory  {peak / 1024 / 1024:N0} MB (PeakWorkingSet64 of the server process)");
     Console.WriteLine($"load average        before {loadBefore} | after {loadAfter}");
-    Console.WriteLine($"database            {storedEvents:N0} events stored (incl. warm-up), aggregate count {aggregateCount:N0}, minutes: raw {rawBillable:N0} = aggregate {aggregateSum:N0}, distinct users {distinctUnique:N0} = {aggregateUnique:N0}");
-    var ok = storedEvents == aggregateCount && rawBillable == aggregateSum && distinctUnique == aggregateUnique && duplicates == resent && rejected == 0;
+    Console.WriteLine($"database            {storedEvents:N0} events stored (incl. warm-up), aggregate count {aggregateCount:N0}, minutes: raw {rawBillable:N0} = aggregate {aggregateSum:N0}, distinct users {distinctUnique:N0} = {aggregateUnique:N0}, found through runs {eventsInRuns:N0}");
+    var ok = storedEvents == aggregateCount && eventsInRuns == storedEvents && rawBillable == aggregateSum && distinctUnique == aggregateUnique && duplicates == resent && rejected == 0;
     Console.WriteLine(ok ? "CHECK OK: every accepted event stored once and counted once" : "CHECK FAILED");
     return ok ? 0 : 1;
 }

@@ -133,6 +133,55 @@ public sealed class UsageApiTests(PortalFactory app)
     }
 
     [Fact]
+    public async Task AnIdSentForTwoSubscriptionsInOneBatch_CountsForTheFirst()
+    {
+        // The writer stores a group bucketed by subscription; the first occurrence in the request must still win.
+        var w = await WorldAsync(app);
+        var other = await SubscriptionAsync(app, w.IsvId, w.AppId, w.PlanId, w.PlanVersionId, await CustomerAsync(app, null), new DateOnly(2026, 9, 1), null);
+        using var client = app.ApiClient(w.IsvKey);
+        var id = Id();
+        // The first subscription's bucket comes first in the group, but the id was first sent for the other one.
+        var result = await PostAsync(client, Event(Id(), w.SubscriptionId, "minutes", 1, "2026-11-20T08:00:00Z"),
+            Event(id, other, "minutes", 3, "2026-11-20T08:00:00Z"), Event(id, w.SubscriptionId, "minutes", 4, "2026-11-20T08:00:00Z"));
+        Assert.Equal((2, 1), (result.Body.GetProperty("accepted").GetInt32(), result.Body.GetProperty("duplicates").GetInt32()));
+        Assert.Equal(3m, Metric(await UsageAsync(client, other, "2026-11"), "minutes").GetProperty("quantity").GetDecimal());
+        Assert.Equal(1m, Metric(await UsageAsync(client, w.SubscriptionId, "2026-11"), "minutes").GetProperty("quantity").GetDecimal());
+    }
+
+    [Fact]
+    public async Task RawEvents_AreFoundThroughTheirRuns_PerSubscriptionAndPeriod_AcrossInterleavedBatches()
+    {
+        var w = await WorldAsync(app);
+        var other = await SubscriptionAsync(app, w.IsvId, w.AppId, w.PlanId, w.PlanVersionId, await CustomerAsync(app, null), new DateOnly(2026, 9, 1), null);
+        using var client = app.ApiClient(w.IsvKey);
+        var sent = new List<(string Id, Guid Subscription, int Period)>();
+        for (var round = 0; round < 4; round++)
+        {
+            // Two subscriptions and two periods interleaved in every batch, and two batches racing into one group.
+            var batches = Enumerable.Range(0, 2).Select(_ => Enumerable.Range(0, 30).Select(i =>
+            {
+                var (subscription, october) = (i % 2 == 0 ? w.SubscriptionId : other, i % 3 == 0);
+                var id = Id();
+                lock (sent) sent.Add((id, subscription, october ? 202610 : 202611));
+                return Event(id, subscription, "api_calls", 1, october ? "2026-10-15T08:00:00Z" : "2026-11-15T08:00:00Z");
+            }).ToArray()).ToArray();
+            var results = await Task.WhenAll(batches.Select(b => PostAsync(client, b)));
+            Assert.All(results, r => Assert.Equal(30, r.Body.GetProperty("accepted").GetInt32()));
+        }
+
+        await using var db = await app.DbAsync();
+        foreach (var subscription in new[] { w.SubscriptionId, other })
+            foreach (var period in new[] { 202610, 202611 })
+            {
+                var found = await UsageReader.RawEvents(db, subscription, period).Select(e => e.EventId).ToListAsync();
+                var expected = sent.Where(s => s.Subscription == subscription && s.Period == period).Select(s => s.Id).ToList();
+                Assert.NotEmpty(expected);
+                Assert.Equal(expected.Order(), found.Order());
+                Assert.Equal(found.Count, found.Distinct().Count());
+            }
+    }
+
+    [Fact]
     public async Task TwoRequestsRacingWithTheSameIds_CountEachEventOnce()
     {
         var w = await WorldAsync(app);

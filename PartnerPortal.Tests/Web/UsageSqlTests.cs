@@ -37,6 +37,11 @@ public sealed partial class UsageSqlTests
             Assert.NotEmpty(identifiers);
             Assert.All(identifiers, i => Assert.True(names.Contains(i), $"{provider}: '{i}' in {statement}"));
         }
+
+        // The run statement is standard SQL with double-quoted names on both providers.
+        var run = Quoted().Matches(UsageSql.InsertRun).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(["UsageEventRuns", "SubscriptionId", "Period", "FirstEventId", "LastEventId"], run);
+        Assert.All(run, i => Assert.True(names.Contains(i), $"{provider}: '{i}' in {UsageSql.InsertRun}"));
     }
 
     [Fact]
@@ -45,13 +50,15 @@ public sealed partial class UsageSqlTests
         Assert.True(UsageSql.SqlServer.AddsInSql);
         Assert.False(UsageSql.Sqlite.AddsInSql); // SQLite keeps decimals as text: the writer adds them in C#
         Assert.Contains("WITH (UPDLOCK, HOLDLOCK)", UsageSql.SqlServer.InsertEvent);
-        Assert.Contains("ON CONFLICT (\"IsvPartnerId\", \"EventId\") DO NOTHING", UsageSql.Sqlite.InsertEvent);
+        Assert.Contains("WHERE [EventKey] = @key", UsageSql.SqlServer.InsertEvent);
+        Assert.Contains("OUTPUT INSERTED.[Id]", UsageSql.SqlServer.InsertEvent); // the new row's id, for the runs
+        Assert.Contains("ON CONFLICT (\"EventKey\") DO NOTHING", UsageSql.Sqlite.InsertEvent);
         Assert.Contains("[Sum] = [Sum] + @sum", UsageSql.SqlServer.WriteAggregate);
         // The statements become commands with their parameters without a server.
         using var connection = new Microsoft.Data.SqlClient.SqlConnection("Server=localhost;Database=none;TrustServerCertificate=True");
         using var store = new UsageStore(connection, UsageSql.SqlServer, sqlite: false);
-        var insert = store.Command(UsageSql.SqlServer.InsertEvent, "isv", "eventId", "sub", "metric", "qty", "billable", "ts", "period", "props", "received");
-        Assert.Equal(10, insert.Parameters.Count);
+        var insert = store.Command(UsageSql.SqlServer.InsertEvent, "isv", "eventId", "sub", "metric", "qty", "billable", "ts", "period", "props", "received", "key");
+        Assert.Equal(11, insert.Parameters.Count);
         Assert.All(insert.Parameters.Cast<System.Data.Common.DbParameter>(), p => Assert.Contains(p.ParameterName, insert.CommandText));
     }
 

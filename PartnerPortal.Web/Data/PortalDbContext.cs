@@ -43,6 +43,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<UsageEventRecord> UsageEvents => Set<UsageEventRecord>();
     public DbSet<UsageAggregateRecord> UsageAggregates => Set<UsageAggregateRecord>();
     public DbSet<UsageUniqueValue> UsageUniqueValues => Set<UsageUniqueValue>();
+    public DbSet<UsageEventRunRecord> UsageEventRuns => Set<UsageEventRunRecord>();
     public DbSet<UsageDailyRecord> UsageDaily => Set<UsageDailyRecord>();
     public DbSet<UsageRejectionRecord> UsageRejections => Set<UsageRejectionRecord>();
     public DbSet<UsageIngestCounter> UsageIngestCounters => Set<UsageIngestCounter>();
@@ -110,6 +111,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         // Usage follows its subscription.
         builder.Entity<UsageEventRecord>().HasQueryFilter(e => TenantSeesAll || e.IsvPartnerId == TenantPartnerId || Subscriptions.Any(s => s.Id == e.SubscriptionId));
         builder.Entity<UsageAggregateRecord>().HasQueryFilter(a => TenantSeesAll || Subscriptions.Any(s => s.Id == a.SubscriptionId));
+        builder.Entity<UsageEventRunRecord>().HasQueryFilter(r => TenantSeesAll || Subscriptions.Any(s => s.Id == r.SubscriptionId));
         builder.Entity<UsageUniqueValue>().HasQueryFilter(u => TenantSeesAll || Subscriptions.Any(s => s.Id == u.SubscriptionId));
         builder.Entity<UsageDailyRecord>().HasQueryFilter(d => TenantSeesAll || Subscriptions.Any(s => s.Id == d.SubscriptionId));
         // The rejection log belongs to the ISV whose integration sent the events; ingest counters are the operator's.

@@ -114,9 +114,10 @@ internal static class DemoCatalog
                         var billable = UsageAggregation.ApplyRounding(usageMetric, quantity);
                         var periodKey = Period.Of(at, zone);
                         var key = periodKey.Year * 100 + periodKey.Month;
+                        var eventId = $"demo-{++eventNumber:D6}";
                         db.UsageEvents.Add(new UsageEventRecord
                         {
-                            IsvPartnerId = app.IsvPartnerId, EventId = $"demo-{++eventNumber:D6}", SubscriptionId = subscription.Id,
+                            IsvPartnerId = app.IsvPartnerId, EventId = eventId, EventKey = UsageEventKey.Of(app.IsvPartnerId, eventId), SubscriptionId = subscription.Id,
                             Metric = metric.Code, Quantity = quantity, BillableQuantity = billable, TimestampUtc = at.UtcDateTime,
                             Period = key, PropertiesJson = properties, ReceivedAtUtc = at.UtcDateTime.AddSeconds(5),
                         });

@@ -50,6 +50,12 @@ public static class PortalSeeder
         DemoCatalog.Add(db, world, now, settings.TimeZone);
         AddInvitations(db, world, now);
         await db.SaveChangesAsync(ct);
+        // Where each subscription's demo events lie (the writer records these runs for ingested events).
+        db.UsageEventRuns.AddRange(db.UsageEvents.Local.GroupBy(e => (e.SubscriptionId, e.Period)).Select(g => new Usage.UsageEventRunRecord
+        {
+            SubscriptionId = g.Key.SubscriptionId, Period = g.Key.Period, FirstEventId = g.Min(e => e.Id), LastEventId = g.Max(e => e.Id),
+        }));
+        await db.SaveChangesAsync(ct);
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         foreach (var (email, role, _) in DemoLogins)

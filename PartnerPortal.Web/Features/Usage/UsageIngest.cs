@@ -35,7 +35,7 @@ public sealed record UsageRejection(int Index, string? Id, string Error, string 
 public sealed record UsageIngestResult(int Accepted, int Duplicates, IReadOnlyList<UsageRejection> Rejected);
 
 /// <summary>An event that passed validation, ready for the writer.</summary>
-internal sealed record PendingEvent(string EventId, Guid SubscriptionId, string Metric, decimal Quantity, decimal Billable,
+internal sealed record PendingEvent(string EventId, byte[] EventKey, Guid SubscriptionId, string Metric, decimal Quantity, decimal Billable,
     DateTime TimestampUtc, int Period, int Day, string? PropertiesJson, string? UniqueValue);
 
 /// <summary>A request's events on their way through the single writer; <see cref="Done"/> completes after the commit.</summary>
@@ -190,7 +190,8 @@ public sealed class UsageIngestService(UsageSubscriptionFacts facts, UsageWriter
         }
 
         var (period, day) = UsageWindow.Keys(timestamp, zone);
-        return (new PendingEvent(id, subscriptionId, metric.Code, quantity, UsageAggregation.ApplyRounding(metric, quantity), timestamp.UtcDateTime,
+        // The key's hash is computed here, on the request's thread, not on the single writer's.
+        return (new PendingEvent(id, UsageEventKey.Of(isv, id), subscriptionId, metric.Code, quantity, UsageAggregation.ApplyRounding(metric, quantity), timestamp.UtcDateTime,
             period, day, propertiesJson, unique), null);
     }
 

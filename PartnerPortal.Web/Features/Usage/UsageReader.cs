@@ -22,6 +22,17 @@ public sealed record SubscriptionUsageDto(Guid SubscriptionId, string Period, IR
 /// </summary>
 public sealed class UsageReader(PortalDbFactory dbFactory)
 {
+    /// <summary>
+    /// The raw events of a subscription in a period (traceability, a customer's data export), found through their runs
+    /// (<see cref="UsageEventRunRecord"/>): an index seek for the runs, then a row-id range per run. The caller's
+    /// tenancy filters apply to both tables. Ordered by arrival.
+    /// </summary>
+    public static IQueryable<UsageEventRecord> RawEvents(PortalDbContext db, Guid subscriptionId, int period) =>
+        db.UsageEvents.FromSqlInterpolated($"""
+            SELECT e.* FROM "UsageEventRuns" r JOIN "UsageEvents" e ON e."Id" BETWEEN r."FirstEventId" AND r."LastEventId"
+            WHERE r."SubscriptionId" = {subscriptionId} AND r."Period" = {period} AND e."SubscriptionId" = {subscriptionId} AND e."Period" = {period}
+            """).OrderBy(e => e.Id);
+
     /// <summary>The billable quantity per (subscription, metric) for the caller's visible subscriptions, set-based.</summary>
     public async Task<IReadOnlyDictionary<(Guid SubscriptionId, string Metric), UsageQuantity>> GetQuantitiesAsync(
         IReadOnlyCollection<Guid> subscriptionIds, Period period, CancellationToken ct = default)

@@ -1,9 +1,10 @@
 namespace PartnerPortal.Web.Features.Usage;
 
 /// <summary>
-/// The hot path's statements, per provider. Both rely on the unique index (IsvPartnerId, EventId) for idempotency:
+/// The hot path's statements, per provider. Both rely on the unique index on EventKey (<see cref="UsageEventKey"/>) for idempotency:
 /// SQLite with <c>ON CONFLICT DO NOTHING</c>, SQL Server with an insert guarded by a key-range lock (UPDLOCK, HOLDLOCK)
-/// and the same index as the backstop. A row counts when the statement reports one row changed.
+/// and the same index as the backstop. A row counts when the statement reports one row changed (SQLite; its id is then
+/// the connection's last insert rowid) or returns its id (SQL Server, OUTPUT).
 /// <para>
 /// Aggregates: SQL Server adds in SQL (exact decimals). SQLite stores decimals as text and would add them as floating
 /// point, so <see cref="UsageStore"/> reads the row and writes the sum computed in C# — safe because the single writer
@@ -22,11 +23,14 @@ public sealed record UsageSql(
     string PruneRejections,
     string PruneCounters)
 {
-    private const string EventColumns = "\"IsvPartnerId\", \"EventId\", \"SubscriptionId\", \"Metric\", \"Quantity\", \"BillableQuantity\", \"TimestampUtc\", \"Period\", \"PropertiesJson\", \"ReceivedAtUtc\"";
-    private const string EventValues = "@isv, @eventId, @sub, @metric, @qty, @billable, @ts, @period, @props, @received";
+    /// <summary>Records one run of a group's events (see <see cref="UsageEventRunRecord"/>); the same on both providers.</summary>
+    public const string InsertRun = "INSERT INTO \"UsageEventRuns\" (\"SubscriptionId\", \"Period\", \"FirstEventId\", \"LastEventId\") VALUES (@sub, @period, @first, @last)";
+
+    private const string EventColumns = "\"IsvPartnerId\", \"EventId\", \"SubscriptionId\", \"Metric\", \"Quantity\", \"BillableQuantity\", \"TimestampUtc\", \"Period\", \"PropertiesJson\", \"ReceivedAtUtc\", \"EventKey\"";
+    private const string EventValues = "@isv, @eventId, @sub, @metric, @qty, @billable, @ts, @period, @props, @received, @key";
 
     public static readonly UsageSql Sqlite = new(
-        InsertEvent: $"INSERT INTO \"UsageEvents\" ({EventColumns}) VALUES ({EventValues}) ON CONFLICT (\"IsvPartnerId\", \"EventId\") DO NOTHING",
+        InsertEvent: $"INSERT INTO \"UsageEvents\" ({EventColumns}) VALUES ({EventValues}) ON CONFLICT (\"EventKey\") DO NOTHING",
         InsertUniqueValue: "INSERT INTO \"UsageUniqueValues\" (\"SubscriptionId\", \"Metric\", \"Period\", \"Value\") VALUES (@sub, @metric, @period, @value) ON CONFLICT DO NOTHING",
         ReadAggregate: "SELECT \"Sum\", \"Count\", \"Max\", \"UniqueCount\" FROM \"UsageAggregates\" WHERE \"SubscriptionId\" = @sub AND \"Metric\" = @metric AND \"Period\" = @period",
         WriteAggregate: "INSERT INTO \"UsageAggregates\" (\"SubscriptionId\", \"Metric\", \"Period\", \"Sum\", \"Count\", \"Max\", \"UniqueCount\", \"UpdatedAtUtc\") " +
@@ -42,8 +46,8 @@ public sealed record UsageSql(
         PruneCounters: "DELETE FROM \"UsageIngestCounters\" WHERE \"MinuteUtc\" < @cutoff");
 
     public static readonly UsageSql SqlServer = new(
-        InsertEvent: $"INSERT INTO [UsageEvents] ({B(EventColumns)}) SELECT {EventValues} " +
-                     "WHERE NOT EXISTS (SELECT 1 FROM [UsageEvents] WITH (UPDLOCK, HOLDLOCK) WHERE [IsvPartnerId] = @isv AND [EventId] = @eventId)",
+        InsertEvent: $"INSERT INTO [UsageEvents] ({B(EventColumns)}) OUTPUT INSERTED.[Id] SELECT {EventValues} " +
+                     "WHERE NOT EXISTS (SELECT 1 FROM [UsageEvents] WITH (UPDLOCK, HOLDLOCK) WHERE [EventKey] = @key)",
         InsertUniqueValue: "INSERT INTO [UsageUniqueValues] ([SubscriptionId], [Metric], [Period], [Value]) SELECT @sub, @metric, @period, @value " +
                            "WHERE NOT EXISTS (SELECT 1 FROM [UsageUniqueValues] WITH (UPDLOCK, HOLDLOCK) WHERE [SubscriptionId] = @sub AND [Metric] = @metric AND [Period] = @period AND [Value] = @value)",
         ReadAggregate: null,

@@ -57,13 +57,13 @@ internal sealed class UsageStore : IDisposable
         _sqlite = sqlite;
         if (sqlite)
         {
-            // A large page cache keeps the unique index's pages in memory: its random writes are the cost of ingest.
+            // A large page cache (256 MB) keeps the unique index's pages in memory: its random writes are the cost of ingest.
             using var pragma = _connection.CreateCommand();
             // The writer inserts only events whose subscription and ISV it has just validated (and subscriptions are
             // never deleted), so SQLite's per-row foreign-key lookups into Subscriptions and Partners buy nothing here.
             // Checkpoints (copying the WAL into the database file) are taken off the writer's thread: UsageWriter runs
             // them on a connection of their own, on the other core, while the writer goes on writing.
-            pragma.CommandText = "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF; PRAGMA wal_autocheckpoint = 0;";
+            pragma.CommandText = "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF; PRAGMA wal_autocheckpoint = 0;";
             pragma.ExecuteNonQuery();
         }
     }
@@ -88,14 +88,22 @@ internal sealed class UsageStore : IDisposable
         _transaction = null;
     }
 
-    /// <summary>True when the event is new; false for a duplicate (the unique index already holds its id).</summary>
-    public bool InsertEvent(Guid isv, PendingEvent e, DateTime receivedUtc)
+    /// <summary>SQLite: copies what is left of the WAL into the database file and empties it (between groups).</summary>
+    public void TruncateWal()
     {
-        var c = _insertEvent ??= Command(_sql.InsertEvent, "isv", "eventId", "sub", "metric", "qty", "billable", "ts", "period", "props", "received");
+        using var command = _connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>The new row's id, or null for a duplicate (the unique index already holds its key).</summary>
+    public long? InsertEvent(Guid isv, PendingEvent e, DateTime receivedUtc)
+    {
+        var c = _insertEvent ??= Command(_sql.InsertEvent, "isv", "eventId", "sub", "metric", "qty", "billable", "ts", "period", "props", "received", "key");
         var p = c.Parameters;
-        p[0].Value = G(isv);
+        p[0].Value = Cached(isv);
         p[1].Value = e.EventId;
-        p[2].Value = G(e.SubscriptionId);
+        p[2].Value = Cached(e.SubscriptionId);
         p[3].Value = e.Metric;
         p[4].Value = D(e.Quantity);
         p[5].Value = D(e.Billable);
@@ -103,7 +111,19 @@ internal sealed class UsageStore : IDisposable
         p[7].Value = e.Period;
         p[8].Value = (object?)e.PropertiesJson ?? DBNull.Value;
         p[9].Value = T(receivedUtc);
-        return c.ExecuteNonQuery() == 1;
+        p[10].Value = e.EventKey;
+        if (!_sqlite) return c.ExecuteScalar() is long id ? id : null;
+        return c.ExecuteNonQuery() == 1 ? SQLitePCL.raw.sqlite3_last_insert_rowid(((Microsoft.Data.Sqlite.SqliteConnection)_connection).Handle) : null;
+    }
+
+    public void InsertRun(Guid subscriptionId, int period, long first, long last)
+    {
+        var c = Command(UsageSql.InsertRun, "sub", "period", "first", "last");
+        c.Parameters[0].Value = Cached(subscriptionId);
+        c.Parameters[1].Value = period;
+        c.Parameters[2].Value = first;
+        c.Parameters[3].Value = last;
+        c.ExecuteNonQuery();
     }
 
     /// <summary>True when the value is new for the subscription × metric × period.</summary>
@@ -228,6 +248,16 @@ internal sealed class UsageStore : IDisposable
         if (_connection.State == ConnectionState.Open && _sqlite) command.Prepare();
         _commands[sql] = command;
         return command;
+    }
+
+    private readonly Dictionary<Guid, object> _guids = [];
+
+    /// <summary><see cref="G"/> for the few ids that recur on every row (ISVs, subscriptions): formatted once.</summary>
+    private object Cached(Guid value)
+    {
+        if (_guids.TryGetValue(value, out var text)) return text;
+        if (_guids.Count > 100_000) _guids.Clear();
+        return _guids[value] = G(value);
     }
 
     private object G(Guid value) => _sqlite ? value.ToString().ToUpperInvariant() : value;

@@ -1009,6 +1009,12 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<byte[]>("EventKey")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("binary(16)")
+                        .IsFixedLength();
+
                     b.Property<Guid>("IsvPartnerId")
                         .HasColumnType("uniqueidentifier");
 
@@ -1039,12 +1045,37 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IsvPartnerId", "EventId")
+                    b.HasIndex("EventKey")
                         .IsUnique();
+
+                    b.ToTable("UsageEvents", (string)null);
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageEventRunRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("FirstEventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LastEventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
 
                     b.HasIndex("SubscriptionId", "Period");
 
-                    b.ToTable("UsageEvents", (string)null);
+                    b.ToTable("UsageEventRuns", (string)null);
                 });
 
             modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageIngestCounter", b =>
@@ -1458,14 +1489,8 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageEventRecord", b =>
+            modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageEventRunRecord", b =>
                 {
-                    b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
-                        .WithMany()
-                        .HasForeignKey("IsvPartnerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("PartnerPortal.Domain.Subscriptions.Subscription", null)
                         .WithMany()
                         .HasForeignKey("SubscriptionId")

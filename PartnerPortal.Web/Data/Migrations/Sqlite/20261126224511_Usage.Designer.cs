@@ -11,8 +11,8 @@ using PartnerPortal.Web.Data;
 namespace PartnerPortal.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261126205736_MailClaims")]
-    partial class MailClaims
+    [Migration("20261126224511_Usage")]
+    partial class Usage
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -990,6 +990,12 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("EventKey")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("BLOB")
+                        .IsFixedLength();
+
                     b.Property<Guid>("IsvPartnerId")
                         .HasColumnType("TEXT");
 
@@ -1020,12 +1026,35 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IsvPartnerId", "EventId")
+                    b.HasIndex("EventKey")
                         .IsUnique();
+
+                    b.ToTable("UsageEvents", (string)null);
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageEventRunRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
 
                     b.HasIndex("SubscriptionId", "Period");
 
-                    b.ToTable("UsageEvents", (string)null);
+                    b.ToTable("UsageEventRuns", (string)null);
                 });
 
             modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageIngestCounter", b =>
@@ -1437,14 +1466,8 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageEventRecord", b =>
+            modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageEventRunRecord", b =>
                 {
-                    b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
-                        .WithMany()
-                        .HasForeignKey("IsvPartnerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("PartnerPortal.Domain.Subscriptions.Subscription", null)
                         .WithMany()
                         .HasForeignKey("SubscriptionId")

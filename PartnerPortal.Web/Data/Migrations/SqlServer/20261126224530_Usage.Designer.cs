@@ -12,7 +12,7 @@ using PartnerPortal.Web.Data;
 namespace PartnerPortal.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerPortalDbContext))]
-    [Migration("20261126205655_Usage")]
+    [Migration("20261126224530_Usage")]
     partial class Usage
     {
         /// <inheritdoc />
@@ -864,6 +864,9 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("ClaimedUntilUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -1009,6 +1012,12 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<byte[]>("EventKey")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("binary(16)")
+                        .IsFixedLength();
+
                     b.Property<Guid>("IsvPartnerId")
                         .HasColumnType("uniqueidentifier");
 
@@ -1039,12 +1048,37 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IsvPartnerId", "EventId")
+                    b.HasIndex("EventKey")
                         .IsUnique();
+
+                    b.ToTable("UsageEvents", (string)null);
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageEventRunRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("FirstEventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LastEventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
 
                     b.HasIndex("SubscriptionId", "Period");
 
-                    b.ToTable("UsageEvents", (string)null);
+                    b.ToTable("UsageEventRuns", (string)null);
                 });
 
             modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageIngestCounter", b =>
@@ -1458,14 +1492,8 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageEventRecord", b =>
+            modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageEventRunRecord", b =>
                 {
-                    b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
-                        .WithMany()
-                        .HasForeignKey("IsvPartnerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("PartnerPortal.Domain.Subscriptions.Subscription", null)
                         .WithMany()
                         .HasForeignKey("SubscriptionId")
