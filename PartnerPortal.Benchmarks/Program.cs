@@ -19,9 +19,9 @@ using PartnerPortal.Web.Tenancy;
 // this process is the client: several HttpClients posting batches of 1,000 events for a while, a share of them
 // duplicates. Afterwards the database is checked: every accepted event stored once, aggregates equal to the raw events.
 //
-//   dotnet build -c Release PartnerPortal.Web && dotnet run -c Release --project PartnerPortal.Benchmarks -- [seconds=20] [clients=8] [duplicateShare=0.05]
-var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
-var clients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8;
+//   dotnet build -c Release PartnerPortal.Web && dotnet run -c Release --project PartnerPortal.Benchmarks -- [seconds=30] [clients=64] [duplicateShare=0.05]
+var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 30;
+var clients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 64;
 var duplicateShare = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 0.05;
 const int batchSize = 1000, subscriptionCount = 200;
 

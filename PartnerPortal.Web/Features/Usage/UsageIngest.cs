@@ -34,9 +34,14 @@ public sealed record UsageRejection(int Index, string? Id, string Error, string 
 /// <summary>The answer of <c>POST /api/v1/usage</c>.</summary>
 public sealed record UsageIngestResult(int Accepted, int Duplicates, IReadOnlyList<UsageRejection> Rejected);
 
-/// <summary>An event that passed validation, ready for the writer.</summary>
+/// <summary>An event that passed validation, ready for the writer.
+/// <see cref="Stored"/> holds quantity, billable quantity and time as the provider stores them, converted on the request's
+/// thread rather than the single writer's.</summary>
 internal sealed record PendingEvent(string EventId, byte[] EventKey, Guid SubscriptionId, string Metric, decimal Quantity, decimal Billable,
-    DateTime TimestampUtc, int Period, int Day, string? PropertiesJson, string? UniqueValue);
+    DateTime TimestampUtc, int Period, int Day, string? PropertiesJson, string? UniqueValue)
+{
+    public (object Quantity, object Billable, object TimestampUtc) Stored { get; init; }
+}
 
 /// <summary>A request's events on their way through the single writer; <see cref="Done"/> completes after the commit.</summary>
 internal sealed class PendingBatch(Guid isvPartnerId, List<PendingEvent> events, List<UsageRejection> rejections, DateTime receivedAtUtc)
@@ -115,6 +120,7 @@ public sealed class UsageIngestService(UsageSubscriptionFacts facts, UsageWriter
         var known = await facts.GetAsync(ids, ct);
 
         var zone = settings.TimeZone;
+        var sqlite = settings.Provider == DatabaseProvider.Sqlite;
         var accepted = new List<PendingEvent>(events.GetArrayLength());
         var rejected = new List<UsageRejection>();
         var index = -1;
@@ -122,7 +128,8 @@ public sealed class UsageIngestService(UsageSubscriptionFacts facts, UsageWriter
         {
             index++;
             var result = Judge(isv, e, index, known, zone, now);
-            if (result.Event is not null) accepted.Add(result.Event);
+            if (result.Event is not null)
+                accepted.Add(result.Event with { Stored = (UsageStore.Decimal(result.Event.Quantity, sqlite), UsageStore.Decimal(result.Event.Billable, sqlite), UsageStore.Time(result.Event.TimestampUtc, sqlite)) });
             else rejected.Add(result.Rejection!);
         }
 

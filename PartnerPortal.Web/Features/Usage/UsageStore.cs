@@ -105,12 +105,10 @@ internal sealed class UsageStore : IDisposable
         p[1].Value = e.EventId;
         p[2].Value = Cached(e.SubscriptionId);
         p[3].Value = e.Metric;
-        p[4].Value = D(e.Quantity);
-        p[5].Value = D(e.Billable);
-        p[6].Value = T(e.TimestampUtc);
+        (p[4].Value, p[5].Value, p[6].Value) = e.Stored;
         p[7].Value = e.Period;
         p[8].Value = (object?)e.PropertiesJson ?? DBNull.Value;
-        p[9].Value = T(receivedUtc);
+        p[9].Value = ReceivedAt(receivedUtc);
         p[10].Value = e.EventKey;
         if (!_sqlite) return c.ExecuteScalar() is long id ? id : null;
         return c.ExecuteNonQuery() == 1 ? SQLitePCL.raw.sqlite3_last_insert_rowid(((Microsoft.Data.Sqlite.SqliteConnection)_connection).Handle) : null;
@@ -261,8 +259,24 @@ internal sealed class UsageStore : IDisposable
     }
 
     private object G(Guid value) => _sqlite ? value.ToString().ToUpperInvariant() : value;
-    private object D(decimal value) => _sqlite ? value.ToString(SqliteDecimalFormat, CultureInfo.InvariantCulture) : value;
-    private object T(DateTime value) => _sqlite ? DateTime.SpecifyKind(value, DateTimeKind.Utc).ToString(SqliteDateFormat, CultureInfo.InvariantCulture) : value;
+    private object D(decimal value) => Decimal(value, _sqlite);
+    private object T(DateTime value) => Time(value, _sqlite);
+
+    /// <summary>A decimal as the provider stores it (SQLite: EF Core's invariant text).</summary>
+    internal static object Decimal(decimal value, bool sqlite) => sqlite ? value.ToString(SqliteDecimalFormat, CultureInfo.InvariantCulture) : value;
+
+    /// <summary>A UTC time as the provider stores it (SQLite: EF Core's text).</summary>
+    internal static object Time(DateTime value, bool sqlite) =>
+        sqlite ? DateTime.SpecifyKind(value, DateTimeKind.Utc).ToString(SqliteDateFormat, CultureInfo.InvariantCulture) : value;
+
+    private (DateTime Time, object Value) _receivedAt;
+
+    /// <summary><see cref="T"/> of a batch's arrival, formatted once for all its events.</summary>
+    private object ReceivedAt(DateTime value)
+    {
+        if (_receivedAt.Time != value || _receivedAt.Value is null) _receivedAt = (value, T(value));
+        return _receivedAt.Value;
+    }
     private static decimal ParseDecimal(string text) => decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
 
     public void Dispose()

@@ -231,7 +231,8 @@ public sealed class UsageWriter(IServiceScopeFactory scopes, PortalSettings sett
     /// </summary>
     private void StartCheckpoint()
     {
-        if (settings.Provider != DatabaseProvider.Sqlite || !_checkpoint.IsCompleted) return;
+        // Past the limit no new one starts: the writer truncates at the next group once the running one has finished.
+        if (settings.Provider != DatabaseProvider.Sqlite || !_checkpoint.IsCompleted || Volatile.Read(ref _walFrames) > MaxWalFrames) return;
         _checkpoint = Task.Run(() =>
         {
             try
