@@ -164,6 +164,10 @@ public sealed class OnboardingService(PortalDbFactory dbFactory, TimeProvider cl
         var partner = await DecidableAsync(db, partnerId, operatorOnly: true, ct);
         var now = Now;
         partner.Suspend(reason, now);
+        // Ends the partner's open sessions: sign-in cookies are checked against the security stamp on every request and
+        // interactive circuits every minute (Program.cs), so a new stamp signs its users out; the API keys stop at once.
+        foreach (var user in await db.Users.Where(u => u.PartnerId == partner.Id).ToListAsync(ct))
+            user.SecurityStamp = Guid.NewGuid().ToString("N").ToUpperInvariant();
         Audit.Audit.Record(db, db.Tenant, now, "partner.suspended", $"{partner.Kind} {partner.Name}", partner.Id, partner.StatusReason);
         await SaveOrConflictAsync(db, ct);
         return Decision(partner);
