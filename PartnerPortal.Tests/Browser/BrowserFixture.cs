@@ -33,6 +33,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
         Directory.CreateDirectory(ScreenshotFolder);
+        // Expect(…) waits 5 s by default, independent of the context's timeout: on a loaded CI machine a rerender after a
+        // server round trip can take longer, so assertions wait as long as actions do.
+        Assertions.SetDefaultExpectTimeout(20_000);
     }
 
     public async Task<IPage> NewPageAsync(string locale = "de-DE", int width = 1280, int height = 800)

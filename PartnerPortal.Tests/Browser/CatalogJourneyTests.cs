@@ -59,7 +59,7 @@ public sealed class CatalogJourneyTests(BrowserFixture browser)
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "catalog-plan-editor-de.png"), FullPage = true });
         await page.SetViewportSizeAsync(390, 844);
         // In a phone-sized window the editor fits the width once the layout has followed (the tier table scrolls inside its card).
-        await page.WaitForFunctionAsync("() => document.documentElement.scrollWidth <= window.innerWidth", null, new() { Timeout = 5000, PollingInterval = 100 });
+        await page.WaitForFunctionAsync("() => document.documentElement.scrollWidth <= window.innerWidth", null, new() { Timeout = 20_000, PollingInterval = 100 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "catalog-plan-editor-narrow-de.png"), FullPage = true });
         await page.SetViewportSizeAsync(1280, 800);
         // Back at full width, the editor has laid itself out again (the preview still shows the same total) before saving;
