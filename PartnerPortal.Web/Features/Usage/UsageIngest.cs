@@ -34,14 +34,10 @@ public sealed record UsageRejection(int Index, string? Id, string Error, string 
 /// <summary>The answer of <c>POST /api/v1/usage</c>.</summary>
 public sealed record UsageIngestResult(int Accepted, int Duplicates, IReadOnlyList<UsageRejection> Rejected);
 
-/// <summary>An event that passed validation, ready for the writer.
-/// <see cref="Stored"/> holds quantity, billable quantity and time as the provider stores them, converted on the request's
-/// thread rather than the single writer's.</summary>
+/// <summary>An event that passed validation, ready for the writer. <see cref="EventKey"/> and <see cref="Stored"/> (quantity,
+/// billable quantity and time as the provider stores them) are computed on the request's thread, not the single writer's.</summary>
 internal sealed record PendingEvent(string EventId, byte[] EventKey, Guid SubscriptionId, string Metric, decimal Quantity, decimal Billable,
-    DateTime TimestampUtc, int Period, int Day, string? PropertiesJson, string? UniqueValue)
-{
-    public (object Quantity, object Billable, object TimestampUtc) Stored { get; init; }
-}
+    DateTime TimestampUtc, int Period, int Day, string? PropertiesJson, string? UniqueValue, (object Quantity, object Billable, object TimestampUtc) Stored);
 
 /// <summary>A request's events on their way through the single writer; <see cref="Done"/> completes after the commit.</summary>
 internal sealed class PendingBatch(Guid isvPartnerId, List<PendingEvent> events, List<UsageRejection> rejections, DateTime receivedAtUtc)
@@ -127,9 +123,8 @@ public sealed class UsageIngestService(UsageSubscriptionFacts facts, UsageWriter
         foreach (var e in events.EnumerateArray())
         {
             index++;
-            var result = Judge(isv, e, index, known, zone, now);
-            if (result.Event is not null)
-                accepted.Add(result.Event with { Stored = (UsageStore.Decimal(result.Event.Quantity, sqlite), UsageStore.Decimal(result.Event.Billable, sqlite), UsageStore.Time(result.Event.TimestampUtc, sqlite)) });
+            var result = Judge(isv, e, index, known, zone, now, sqlite);
+            if (result.Event is not null) accepted.Add(result.Event);
             else rejected.Add(result.Rejection!);
         }
 
@@ -137,7 +132,7 @@ public sealed class UsageIngestService(UsageSubscriptionFacts facts, UsageWriter
     }
 
     private static (PendingEvent? Event, UsageRejection? Rejection) Judge(Guid isv, JsonElement e, int index,
-        IReadOnlyDictionary<Guid, SubscriptionFacts> known, TimeZoneInfo zone, DateTimeOffset now)
+        IReadOnlyDictionary<Guid, SubscriptionFacts> known, TimeZoneInfo zone, DateTimeOffset now, bool sqlite)
     {
         if (e.ValueKind != JsonValueKind.Object) return Reject(index, null, UsageReasons.NotAnObject, "An event must be a JSON object.");
 
@@ -197,9 +192,10 @@ public sealed class UsageIngestService(UsageSubscriptionFacts facts, UsageWriter
         }
 
         var (period, day) = UsageWindow.Keys(timestamp, zone);
-        // The key's hash is computed here, on the request's thread, not on the single writer's.
-        return (new PendingEvent(id, UsageEventKey.Of(isv, id), subscriptionId, metric.Code, quantity, UsageAggregation.ApplyRounding(metric, quantity), timestamp.UtcDateTime,
-            period, day, propertiesJson, unique), null);
+        var billable = UsageAggregation.ApplyRounding(metric, quantity);
+        var stored = (UsageStore.Decimal(quantity, sqlite), UsageStore.Decimal(billable, sqlite), UsageStore.Time(timestamp.UtcDateTime, sqlite));
+        return (new PendingEvent(id, UsageEventKey.Of(isv, id), subscriptionId, metric.Code, quantity, billable, timestamp.UtcDateTime,
+            period, day, propertiesJson, unique, stored), null);
     }
 
     private static bool HasExplicitOffset(string text)

@@ -48,6 +48,7 @@ internal sealed class UsageStore : IDisposable
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
     private DbTransaction? _transaction;
     private DbCommand? _insertEvent;
+    private DbCommand? _insertUniqueValue;
 
     /// <param name="connection">An open connection (EF opened it, so its per-connection set-up, such as SQLite's foreign keys, is on).</param>
     public UsageStore(DbConnection connection, UsageSql sql, bool sqlite)
@@ -89,11 +90,13 @@ internal sealed class UsageStore : IDisposable
     }
 
     /// <summary>SQLite: copies what is left of the WAL into the database file and empties it (between groups).</summary>
-    public void TruncateWal()
+    /// <returns>The frames left in the WAL: 0, or all of them when a reader kept SQLite from finishing (busy).</returns>
+    public long TruncateWal()
     {
         using var command = _connection.CreateCommand();
         command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-        command.ExecuteNonQuery();
+        using var reader = command.ExecuteReader();
+        return reader.Read() && reader.GetInt64(0) != 0 ? reader.GetInt64(1) : 0;
     }
 
     /// <summary>The new row's id, or null for a duplicate (the unique index already holds its key).</summary>
@@ -127,8 +130,8 @@ internal sealed class UsageStore : IDisposable
     /// <summary>True when the value is new for the subscription × metric × period.</summary>
     public bool InsertUniqueValue(AggregateKey key, string value)
     {
-        var c = Command(_sql.InsertUniqueValue, "sub", "metric", "period", "value");
-        c.Parameters[0].Value = G(key.SubscriptionId);
+        var c = _insertUniqueValue ??= Command(_sql.InsertUniqueValue, "sub", "metric", "period", "value");
+        c.Parameters[0].Value = Cached(key.SubscriptionId);
         c.Parameters[1].Value = key.Metric;
         c.Parameters[2].Value = key.Period;
         c.Parameters[3].Value = value;
@@ -285,5 +288,6 @@ internal sealed class UsageStore : IDisposable
         foreach (var command in _commands.Values) command.Dispose();
         _commands.Clear();
         _insertEvent = null;
+        _insertUniqueValue = null;
     }
 }
