@@ -29,6 +29,8 @@ public sealed class HomeService(PortalDbFactory dbFactory, TimeProvider clock, S
         var tiles = new List<HomeTile>();
         string organisation;
 
+        // Subscriptions that have not ended by today (the caller's, by the tenancy filter).
+        var running = db.Subscriptions.Where(x => x.EndDate == null || x.EndDate > today);
         var customers = await db.Customers.CountAsync(ct);
         var recent = tenant.Scope == TenantScope.Customer ? [] : await db.CustomerAttributions.AsNoTracking()
             .Where(a => a.ToExclusive == null && db.Customers.Any(c => c.Id == a.CustomerId))
@@ -47,9 +49,10 @@ public sealed class HomeService(PortalDbFactory dbFactory, TimeProvider clock, S
                 tiles.Add(new("Home.ActivePartners", byStatus.Where(s => s.Key == PartnerStatus.Active).Sum(s => s.Count), "/partners"));
                 tiles.Add(new("Home.PendingApprovals", byStatus.Where(s => s.Key == PartnerStatus.PendingApproval).Sum(s => s.Count), "/partners"));
                 tiles.Add(new("Home.Customers", customers));
-                tiles.Add(new("Home.LiveApps", await db.Apps.CountAsync(a => a.Status == AppStatus.Live, ct)));
-                tiles.Add(new("Home.AppsInReview", await db.Apps.CountAsync(a => a.Status == AppStatus.Submitted, ct)));
-                tiles.Add(new("Home.ActiveSubscriptions", await db.Subscriptions.CountAsync(x => x.EndDate == null || x.EndDate > today, ct)));
+                var apps = await db.Apps.GroupBy(a => a.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+                tiles.Add(new("Home.LiveApps", apps.Where(a => a.Key == AppStatus.Live).Sum(a => a.Count)));
+                tiles.Add(new("Home.AppsInReview", apps.Where(a => a.Key == AppStatus.Submitted).Sum(a => a.Count)));
+                tiles.Add(new("Home.ActiveSubscriptions", await running.CountAsync(ct)));
                 tiles.Add(new("Home.UnsentMails", await db.OutboxMessages.CountAsync(m => m.SentAtUtc == null, ct), "/operator/outbox"));
                 break;
             case TenantScope.Partner:
@@ -62,19 +65,19 @@ public sealed class HomeService(PortalDbFactory dbFactory, TimeProvider clock, S
                     tiles.Add(new("Home.DownlinePartners", downline.Where(s => s.Key == PartnerStatus.Active).Sum(s => s.Count), "/partners"));
                     tiles.Add(new("Home.OnboardingQueue", downline.Where(s => s.Key is PartnerStatus.Invited or PartnerStatus.PendingApproval).Sum(s => s.Count), "/partners"));
                     tiles.Add(new("Home.DownlineCustomers", customers));
-                    tiles.Add(new("Home.ActiveSubscriptions", await db.Subscriptions.CountAsync(x => x.EndDate == null || x.EndDate > today, ct)));
+                    tiles.Add(new("Home.ActiveSubscriptions", await running.CountAsync(ct)));
                 }
                 else if (me.Kind == PartnerKind.Isv)
                 {
                     tiles.Add(new("Home.MyLiveApps", await db.Apps.CountAsync(a => a.IsvPartnerId == tenant.PartnerId && a.Status == AppStatus.Live, ct)));
-                    tiles.Add(new("Home.Contracts", await db.Subscriptions.CountAsync(x => x.ContractPartnerId == tenant.PartnerId && (x.EndDate == null || x.EndDate > today), ct)));
+                    tiles.Add(new("Home.Contracts", await running.CountAsync(x => x.ContractPartnerId == tenant.PartnerId, ct)));
                     tiles.Add(new("Home.EventsThisMonth", await db.UsageAggregates.Where(a => a.Period == periodKey).SumAsync(a => (long?)a.Count, ct) is { } events ? (int)events : 0));
                     tiles.Add(new("Home.ApiKeys", await db.ApiKeys.CountAsync(k => k.RevokedAtUtc == null, ct), "/api-keys"));
                 }
                 else
                 {
                     tiles.Add(new("Home.MyCustomers", customers));
-                    tiles.Add(new("Home.ActiveSubscriptions", await db.Subscriptions.CountAsync(x => x.EndDate == null || x.EndDate > today, ct)));
+                    tiles.Add(new("Home.ActiveSubscriptions", await running.CountAsync(ct)));
                     tiles.Add(new("Home.NewCustomersThisMonth", await db.CustomerAttributions.CountAsync(a => a.PartnerId == tenant.PartnerId && a.From >= monthStart, ct)));
                     tiles.Add(new("Home.ApiKeys", await db.ApiKeys.CountAsync(k => k.RevokedAtUtc == null, ct), "/api-keys"));
                 }
@@ -82,7 +85,7 @@ public sealed class HomeService(PortalDbFactory dbFactory, TimeProvider clock, S
                 break;
             case TenantScope.Customer:
                 organisation = await db.Customers.Where(c => c.Id == tenant.CustomerId).Select(c => c.Name).SingleAsync(ct);
-                tiles.Add(new("Home.ActiveSubscriptions", await db.Subscriptions.CountAsync(x => x.EndDate == null || x.EndDate > today, ct)));
+                tiles.Add(new("Home.ActiveSubscriptions", await running.CountAsync(ct)));
                 tiles.Add(new("Home.Users", await db.Users.CountAsync(u => u.CustomerId == tenant.CustomerId, ct)));
                 break;
             default:
