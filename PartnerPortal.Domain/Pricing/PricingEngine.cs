@@ -80,6 +80,18 @@ public static class PricingEngine
             errors.Add(new("daysInPeriod", "daysInPeriod must be between 1 and 31."));
         }
 
+        if (input.SeatDays is { } seatDaysGiven)
+        {
+            if (input.DaysInPeriod is null)
+            {
+                errors.Add(new("daysInPeriod", "daysInPeriod is required when seatDays is given."));
+            }
+            else if (seatDaysGiven < 0 || seatDaysGiven > (long)input.DaysInPeriod * 1_000_000)
+            {
+                errors.Add(new("seatDays", "seatDays must be between 0 and daysInPeriod × 1,000,000."));
+            }
+        }
+
         if (input.ActiveDays is { } active)
         {
             if (input.DaysInPeriod is null)
@@ -159,6 +171,7 @@ public static class PricingEngine
                 var (amount, quantity) = charge.GetChargeType() switch
                 {
                     ChargeType.Flat => (Prorate(charge.Amount!.Value, activeDays, daysInPeriod), (decimal?)null),
+                    ChargeType.PerSeat when input.SeatDays is { } seatDays => (charge.UnitPrice!.Value * seatDays / daysInPeriod, input.Seats),
                     ChargeType.PerSeat => (Prorate(input.Seats * charge.UnitPrice!.Value, activeDays, daysInPeriod), input.Seats),
                     ChargeType.OneTime => (input.IncludesStart ? charge.Amount!.Value : 0m, null),
                     _ => PriceUsage(charge, input),

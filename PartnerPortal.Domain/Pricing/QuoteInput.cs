@@ -37,6 +37,13 @@ public sealed record QuoteInput
     /// <summary>Number of seats for <c>perSeat</c> charges; default 1.</summary>
     public int Seats { get; init; } = 1;
 
+    /// <summary>
+    /// Seat-days in the period when seats changed within it: a <c>perSeat</c> charge is then
+    /// unitPrice × seatDays / daysInPeriod (3 seats for 10 days and 5 for 20 days = 130 seat-days) instead of
+    /// seats × unitPrice prorated by <see cref="ActiveDays"/>. Requires <see cref="DaysInPeriod"/>.
+    /// </summary>
+    public long? SeatDays { get; init; }
+
     /// <summary>Days the subscription is active in the period; default: all of them.</summary>
     public int? ActiveDays { get; init; }
 

@@ -46,7 +46,7 @@ public sealed class CustomerApiTests(PortalFactory app)
         { """{"name":"X","country":"Germany"}""", "country" },
         { """{"name":"X","country":"DE","vatId":"DE136695977"}""", "vatId" },
         { """{"name":"X","country":"DE","vatId":"ATU12345678"}""", "vatId" },
-        { """{"name":"X","country":"DE","attributedFrom":"2026-09-30"}""", "attributedFrom" },
+        { """{"name":"X","country":"DE","attributedFrom":"2027-11-27"}""", "attributedFrom" },
         { """{"name":"X","country":"DE","attributedFrom":"2026-11-27"}""", "attributedFrom" },
         { """{"name":"X","country":"DE","partnerId":"00000000-0000-0000-0000-000000000001"}""", "partnerId" },
         { """{"name":"X","country":"DE","postcode":"12345678901234567"}""", "postcode" },

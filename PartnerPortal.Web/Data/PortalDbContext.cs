@@ -2,12 +2,15 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Catalog;
+using PartnerPortal.Domain.Commissions;
+using PartnerPortal.Domain.Periods;
 using PartnerPortal.Domain.Customers;
 using PartnerPortal.Domain.Subscriptions;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Web.Features.ApiKeys;
 using PartnerPortal.Web.Features.Audit;
 using PartnerPortal.Web.Features.Email;
+using PartnerPortal.Web.Features.Settlement;
 using PartnerPortal.Web.Features.Usage;
 using PartnerPortal.Web.Tenancy;
 
@@ -52,6 +55,14 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PartnerInvitation> PartnerInvitations => Set<PartnerInvitation>();
     public DbSet<Features.Onboarding.PartnerImport> PartnerImports => Set<Features.Onboarding.PartnerImport>();
+    public DbSet<CommissionPlan> CommissionPlans => Set<CommissionPlan>();
+    public DbSet<CommissionPlanVersion> CommissionPlanVersions => Set<CommissionPlanVersion>();
+    public DbSet<CommissionAssignment> CommissionAssignments => Set<CommissionAssignment>();
+    public DbSet<SettlementRunRecord> SettlementRuns => Set<SettlementRunRecord>();
+    public DbSet<SettlementBatchRecord> SettlementBatches => Set<SettlementBatchRecord>();
+    public DbSet<RevenueLineRecord> RevenueLines => Set<RevenueLineRecord>();
+    public DbSet<StatementRecord> Statements => Set<StatementRecord>();
+    public DbSet<StatementLineRecord> StatementLines => Set<StatementLineRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -59,6 +70,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
         // Rates and unit prices keep 10 decimal places (DESIGN §3); amounts are stored as long cents.
         configurationBuilder.Properties<decimal>().HavePrecision(28, 10);
+        configurationBuilder.Properties<Period>().HaveConversion<PeriodConverter>();
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -134,6 +146,29 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         builder.Entity<PartnerInvitation>().HasQueryFilter(i =>
             TenantSeesAll || i.PartnerId == TenantPartnerId || Partners.Any(p => p.Id == i.PartnerId && p.ParentPartnerId == TenantPartnerId));
         builder.Entity<Features.Onboarding.PartnerImport>().HasQueryFilter(i => TenantSeesAll || i.DistributorPartnerId == TenantPartnerId);
+
+        // Commission plans: the operator's; a partner sees the plans assigned to it (and, below, its assignments and
+        // those of its downline). Settlement runs and batches are the operator's.
+        builder.Entity<CommissionPlan>().HasQueryFilter(p =>
+            TenantSeesAll || CommissionAssignments.Any(a => a.CommissionPlanId == p.Id && a.PartnerId == TenantPartnerId));
+        builder.Entity<CommissionPlanVersion>().HasQueryFilter(v => TenantSeesAll || CommissionPlans.Any(p => p.Id == v.PlanId));
+        builder.Entity<CommissionAssignment>().HasQueryFilter(a =>
+            TenantSeesAll || a.PartnerId == TenantPartnerId || Partners.Any(p => p.Id == a.PartnerId && p.ParentPartnerId == TenantPartnerId));
+        builder.Entity<SettlementRunRecord>().HasQueryFilter(_ => TenantSeesAll);
+        builder.Entity<SettlementBatchRecord>().HasQueryFilter(_ => TenantSeesAll);
+
+        // Money: a revenue line is seen by those it pays or bills (the contract partner, the attributed partner, its
+        // distributor, the customer); a statement and its lines by the partner and its distributor.
+        builder.Entity<RevenueLineRecord>().HasQueryFilter(l =>
+            TenantSeesAll
+            || l.ContractPartnerId == TenantPartnerId
+            || l.AttributedPartnerId == TenantPartnerId
+            || l.DistributorId == TenantPartnerId
+            || l.CustomerId == TenantCustomerId);
+        builder.Entity<StatementRecord>().HasQueryFilter(s =>
+            TenantSeesAll || s.PartnerId == TenantPartnerId || Partners.Any(p => p.Id == s.PartnerId && p.ParentPartnerId == TenantPartnerId));
+        builder.Entity<StatementLineRecord>().HasQueryFilter(l =>
+            TenantSeesAll || l.PartnerId == TenantPartnerId || Partners.Any(p => p.Id == l.PartnerId && p.ParentPartnerId == TenantPartnerId));
 
         builder.Entity<AuditEntry>().HasQueryFilter(e => TenantSeesAll || (e.PartnerId != null && e.PartnerId == TenantPartnerId));
     }

@@ -1,3 +1,4 @@
+using PartnerPortal.Domain.Periods;
 using PartnerPortal.Domain.Common;
 using PartnerPortal.Domain.Subscriptions;
 
@@ -76,16 +77,19 @@ public sealed class SubscriptionTests
     }
 
     [Theory]
-    [InlineData("2026-11-26", "2026-10-01", null)]
-    [InlineData("2026-11-26", "2026-09-30", "startDate")]
-    [InlineData("2026-11-26", "2026-11-26", null)]
-    [InlineData("2026-11-26", "2027-11-27", null)]       // 366 days ahead
-    [InlineData("2026-11-26", "2027-11-28", "startDate")]
-    [InlineData("2026-01-03", "2025-12-01", null)]       // the previous period across the year
-    [InlineData("2026-01-03", "2025-11-30", "startDate")]
-    public void OpenPeriods_TodayOrEarlierInTheCurrentOrPreviousPeriod(string today, string day, string? field)
+    [InlineData(null, "2026-11-26", "2019-03-15", null)]         // nothing approved yet: the partner's history is open
+    [InlineData("2026-09", "2026-11-26", "2026-10-01", null)]    // the first day after the last approved period
+    [InlineData("2026-09", "2026-11-26", "2026-09-30", "startDate")]
+    [InlineData("2026-10", "2026-11-26", "2026-10-31", "startDate")]
+    [InlineData("2026-10", "2026-11-26", "2026-11-01", null)]
+    [InlineData(null, "2026-11-26", "2027-11-27", null)]         // 366 days ahead
+    [InlineData(null, "2026-11-26", "2027-11-28", "startDate")]
+    [InlineData("2025-11", "2026-01-03", "2025-12-01", null)]    // across the year
+    [InlineData("2025-12", "2026-01-03", "2025-12-31", "startDate")]
+    public void OpenPeriods_NothingInAnApprovedPeriod_AnyPastDayWhenNoneIsApproved(string? lastApproved, string today, string day, string? field)
     {
-        var ex = Record.Exception(() => OpenPeriods.EnsureOpen(D(day), D(today), "startDate"));
+        var approved = lastApproved is null ? (Period?)null : Period.Parse(lastApproved);
+        var ex = Record.Exception(() => OpenPeriods.EnsureOpen(D(day), D(today), approved, "startDate"));
         Assert.Equal(field, (ex as DomainException)?.Field);
         if (field is null) Assert.Null(ex);
     }
@@ -95,7 +99,7 @@ public sealed class SubscriptionTests
     [InlineData("2026-11-27", true)]
     public void OpenPeriods_RefusesFutureDaysWhereNotAllowed(string day, bool refused)
     {
-        var ex = Record.Exception(() => OpenPeriods.EnsureOpen(D(day), D("2026-11-26"), "from", allowFuture: false));
+        var ex = Record.Exception(() => OpenPeriods.EnsureOpen(D(day), D("2026-11-26"), null, "from", allowFuture: false));
         Assert.Equal(refused, ex is DomainException { Field: "from" });
     }
 }

@@ -47,7 +47,7 @@ public sealed class DuplicateCustomerException(Guid existingId, string existingN
     public string Field { get; } = field;
 }
 
-public sealed class CustomerService(PortalDbFactory dbFactory, TimeProvider clock, PortalSettings settings)
+public sealed class CustomerService(PortalDbFactory dbFactory, TimeProvider clock, PortalSettings settings, Settlement.OpenDates openDates)
 {
     /// <summary>The reason of a customer's first attribution, made when it was registered.</summary>
     public const string RegisteredReason = "registered";
@@ -85,7 +85,7 @@ public sealed class CustomerService(PortalDbFactory dbFactory, TimeProvider cloc
 
         var today = Today();
         var from = request.AttributedFrom ?? today;
-        try { OpenPeriods.EnsureOpen(from, today, "attributedFrom", allowFuture: false); }
+        try { OpenPeriods.EnsureOpen(from, today, await openDates.LastApprovedAsync(ct), "attributedFrom", allowFuture: false); }
         catch (Domain.Common.DomainException ex) { errors.Add(new("attributedFrom", ex.Message)); }
 
         Guid? partnerId = tenant.SeesAll ? request.PartnerId : tenant.PartnerId;
@@ -207,7 +207,7 @@ public sealed class CustomerService(PortalDbFactory dbFactory, TimeProvider cloc
         if (request.From is null) errors.Add(new("from", "from is required (yyyy-MM-dd)."));
         else
         {
-            try { OpenPeriods.EnsureOpen(request.From.Value, Today(), "from", allowFuture: false); }
+            try { OpenPeriods.EnsureOpen(request.From.Value, Today(), await openDates.LastApprovedAsync(ct), "from", allowFuture: false); }
             catch (Domain.Common.DomainException ex) { errors.Add(new("from", ex.Message)); }
         }
         if (request.Reason is { Length: > 1000 }) errors.Add(new("reason", "reason has at most 1000 characters."));

@@ -30,7 +30,7 @@ public sealed record SubscriptionDto(Guid Id, Guid CustomerId, string? CustomerN
 /// <summary>A plan the caller can subscribe a customer to: the current version of a live app's plan or of its own service's plan.</summary>
 public sealed record PlanOptionDto(Guid PlanId, string PlanName, string Kind, string ProductName, Guid ContractPartnerId, string? ContractPartnerName);
 
-public sealed class SubscriptionService(PortalDbFactory dbFactory, TimeProvider clock, PortalSettings settings)
+public sealed class SubscriptionService(PortalDbFactory dbFactory, TimeProvider clock, PortalSettings settings, Settlement.OpenDates openDates)
 {
     public DateOnly Today() => settings.Today(clock);
 
@@ -89,7 +89,7 @@ public sealed class SubscriptionService(PortalDbFactory dbFactory, TimeProvider 
         }
 
         var today = Today();
-        try { OpenPeriods.EnsureOpen(request.StartDate!.Value, today, "startDate"); }
+        try { OpenPeriods.EnsureOpen(request.StartDate!.Value, today, await openDates.LastApprovedAsync(ct), "startDate"); }
         catch (DomainException ex) { throw RequestRejectedException.Invalid("startDate", ex.Message); }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -135,28 +135,28 @@ public sealed class SubscriptionService(PortalDbFactory dbFactory, TimeProvider 
 
     /// <summary>Ends the subscription; <c>endDate</c> is the first day not counted (proration counts the start day, not the end day).</summary>
     public Task<SubscriptionDto> CancelAsync(Guid id, CancelSubscriptionRequest request, CancellationToken ct = default) =>
-        ChangeAsync(id, "subscription.cancelled", (s, today) =>
+        ChangeAsync(id, "subscription.cancelled", (s, today, lastApproved) =>
         {
             if (request.EndDate is null) throw RequestRejectedException.Invalid("endDate", "endDate is required (yyyy-MM-dd): the first day not counted.");
-            OpenPeriods.EnsureOpen(request.EndDate.Value, today, "endDate");
+            OpenPeriods.EnsureOpen(request.EndDate.Value, today, lastApproved, "endDate");
             s.Cancel(request.EndDate.Value);
             return $"ends {request.EndDate:yyyy-MM-dd} (first day not counted)";
         }, ct);
 
     public Task<SubscriptionDto> ChangeSeatsAsync(Guid id, ChangeSeatsRequest request, CancellationToken ct = default) =>
-        ChangeAsync(id, "subscription.seats.changed", (s, today) =>
+        ChangeAsync(id, "subscription.seats.changed", (s, today, lastApproved) =>
         {
             var errors = new List<FieldError>();
             if (request.From is null) errors.Add(new("from", "from is required (yyyy-MM-dd)."));
             if (request.Seats is null) errors.Add(new("seats", "seats is required."));
             if (errors.Count > 0) throw RequestRejectedException.Invalid(errors);
-            OpenPeriods.EnsureOpen(request.From!.Value, today, "from");
+            OpenPeriods.EnsureOpen(request.From!.Value, today, lastApproved, "from");
             s.ChangeSeats(request.From.Value, request.Seats!.Value);
             return $"{request.Seats} seats from {request.From:yyyy-MM-dd}";
         }, ct);
 
     /// <summary>Changes a contract: the customer's partner (for the customer) or the operator; the ISV and a distributor read only.</summary>
-    private async Task<SubscriptionDto> ChangeAsync(Guid id, string action, Func<Subscription, DateOnly, string> change, CancellationToken ct)
+    private async Task<SubscriptionDto> ChangeAsync(Guid id, string action, Func<Subscription, DateOnly, Domain.Periods.Period?, string> change, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateAsync(ct);
         var tenant = db.Tenant;
@@ -165,7 +165,7 @@ public sealed class SubscriptionService(PortalDbFactory dbFactory, TimeProvider 
             .Select(a => (Guid?)a.PartnerId).FirstOrDefaultAsync(ct);
         if (!tenant.SeesAll && (partnerId is null || partnerId != tenant.PartnerId))
             throw new RequestRejectedException(StatusCodes.Status403Forbidden, "Only the customer's partner or the operator changes its contracts.");
-        var what = change(subscription, Today());
+        var what = change(subscription, Today(), await openDates.LastApprovedAsync(ct));
         Audit.Audit.Record(db, tenant, clock.GetUtcNow().UtcDateTime, action, $"subscription {subscription.Id}", partnerId, what);
         await db.SaveChangesAsync(ct);
         return await GetAsync(id, ct);

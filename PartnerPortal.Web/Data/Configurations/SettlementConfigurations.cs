@@ -1,0 +1,165 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PartnerPortal.Domain.Commissions;
+using PartnerPortal.Domain.Partners;
+using PartnerPortal.Web.Features.Settlement;
+
+namespace PartnerPortal.Web.Data.Configurations;
+
+internal sealed class CommissionPlanConfiguration : IEntityTypeConfiguration<CommissionPlan>
+{
+    public void Configure(EntityTypeBuilder<CommissionPlan> b)
+    {
+        b.HasKey(p => p.Id);
+        b.Property(p => p.Id).ValueGeneratedNever();
+        b.Property(p => p.Name).HasMaxLength(200).IsRequired();
+        // Status moves are races too (publish twice, retire while publishing): the loser saves nothing.
+        b.Property(p => p.Status).IsConcurrencyToken();
+        b.Property(p => p.VersionCount).IsConcurrencyToken();
+    }
+}
+
+internal sealed class CommissionPlanVersionConfiguration : IEntityTypeConfiguration<CommissionPlanVersion>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public void Configure(EntityTypeBuilder<CommissionPlanVersion> b)
+    {
+        b.HasKey(v => v.Id);
+        b.Property(v => v.Id).ValueGeneratedNever();
+        b.HasOne<CommissionPlan>().WithMany().HasForeignKey(v => v.PlanId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(v => new { v.PlanId, v.Number }).IsUnique();
+        // The terms are an immutable value of the version: one JSON column (rates keep every decimal as written).
+        b.Property(v => v.Terms)
+            .HasConversion(
+                t => JsonSerializer.Serialize(TermsJson.From(t), Json),
+                json => (JsonSerializer.Deserialize<TermsJson>(json, Json) ?? new TermsJson()).ToTerms(),
+                new ValueComparer<CommissionTerms>(
+                    (a, c) => JsonSerializer.Serialize(TermsJson.From(a!), Json) == JsonSerializer.Serialize(TermsJson.From(c!), Json),
+                    v => JsonSerializer.Serialize(TermsJson.From(v), Json).GetHashCode(StringComparison.Ordinal),
+                    v => v))
+            .HasColumnName("TermsJson")
+            .IsRequired();
+    }
+
+    /// <summary>The stored shape of <see cref="CommissionTerms"/>.</summary>
+    private sealed record TermsJson
+    {
+        public decimal BaseRate { get; init; }
+        public Dictionary<string, decimal>? CategoryRates { get; init; }
+        public List<CommissionTier>? Tiers { get; init; }
+        public int? DurationMonths { get; init; }
+        public decimal OverrideRate { get; init; }
+        public decimal ServiceFeeRate { get; init; }
+        public decimal MinimumPayout { get; init; }
+
+        public static TermsJson From(CommissionTerms t) => new()
+        {
+            BaseRate = t.BaseRate, CategoryRates = t.CategoryRates.ToDictionary(k => k.Key, k => k.Value), Tiers = t.Tiers.ToList(),
+            DurationMonths = t.DurationMonths, OverrideRate = t.OverrideRate, ServiceFeeRate = t.ServiceFeeRate, MinimumPayout = t.MinimumPayout,
+        };
+
+        public CommissionTerms ToTerms() => new()
+        {
+            BaseRate = BaseRate,
+            CategoryRates = new Dictionary<string, decimal>(CategoryRates ?? [], StringComparer.OrdinalIgnoreCase),
+            Tiers = Tiers ?? [], DurationMonths = DurationMonths, OverrideRate = OverrideRate, ServiceFeeRate = ServiceFeeRate,
+            MinimumPayout = MinimumPayout,
+        };
+    }
+}
+
+internal sealed class CommissionAssignmentConfiguration : IEntityTypeConfiguration<CommissionAssignment>
+{
+    public void Configure(EntityTypeBuilder<CommissionAssignment> b)
+    {
+        b.HasKey(a => a.Id);
+        b.Property(a => a.Id).ValueGeneratedNever();
+        b.Property(a => a.AssignedBy).HasMaxLength(256).IsRequired();
+        b.HasOne<Partner>().WithMany().HasForeignKey(a => a.PartnerId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<CommissionPlan>().WithMany().HasForeignKey(a => a.CommissionPlanId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<CommissionPlanVersion>().WithMany().HasForeignKey(a => a.CommissionPlanVersionId).OnDelete(DeleteBehavior.Restrict);
+        // One assignment per partner and start day; two racing assignments of the same day: one wins.
+        b.HasIndex(a => new { a.PartnerId, a.From }).IsUnique();
+    }
+}
+
+internal sealed class SettlementRunConfiguration : IEntityTypeConfiguration<SettlementRunRecord>
+{
+    public void Configure(EntityTypeBuilder<SettlementRunRecord> b)
+    {
+        b.ToTable("SettlementRuns");
+        // The period is the key: two servers starting the same period insert one row, the second gets the first's run.
+        b.HasKey(r => r.Period);
+        b.Property(r => r.Period).ValueGeneratedNever();
+        b.Property(r => r.Currency).HasMaxLength(3).IsRequired();
+        b.Property(r => r.ReportJson).IsRequired();
+        b.Property(r => r.Error).HasMaxLength(4000);
+        b.Property(r => r.ApprovedBy).HasMaxLength(256);
+        b.Property(r => r.StartedBy).HasMaxLength(256).IsRequired();
+        b.Property(r => r.Attempt).IsConcurrencyToken();
+        b.Property(r => r.Status).IsConcurrencyToken();
+    }
+}
+
+internal sealed class SettlementBatchConfiguration : IEntityTypeConfiguration<SettlementBatchRecord>
+{
+    public void Configure(EntityTypeBuilder<SettlementBatchRecord> b)
+    {
+        b.ToTable("SettlementBatches");
+        b.HasKey(x => new { x.Period, x.Attempt, x.Index });
+        b.Property(x => x.PartnerIdsJson).IsRequired();
+    }
+}
+
+internal sealed class RevenueLineConfiguration : IEntityTypeConfiguration<RevenueLineRecord>
+{
+    public void Configure(EntityTypeBuilder<RevenueLineRecord> b)
+    {
+        b.ToTable("RevenueLines");
+        b.HasKey(x => x.Id);
+        // The business key: a subscription earns once per period, however often a batch is delivered.
+        b.HasIndex(x => new { x.Period, x.SubscriptionId }).IsUnique();
+        b.HasIndex(x => new { x.CustomerId, x.Period });
+        b.HasIndex(x => new { x.ContractPartnerId, x.Period });
+        b.HasIndex(x => new { x.AttributedPartnerId, x.Period });
+        b.Property(x => x.Category).HasMaxLength(64);
+        b.Property(x => x.Currency).HasMaxLength(3).IsRequired();
+        b.Property(x => x.CommissionBasis).HasMaxLength(16);
+        b.Property(x => x.DetailJson).IsRequired();
+    }
+}
+
+internal sealed class StatementConfiguration : IEntityTypeConfiguration<StatementRecord>
+{
+    public void Configure(EntityTypeBuilder<StatementRecord> b)
+    {
+        b.ToTable("Statements");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.HasIndex(x => new { x.PartnerId, x.Period }).IsUnique();
+        b.HasIndex(x => x.Number).IsUnique();
+        b.HasIndex(x => new { x.Period, x.Status });
+        b.Property(x => x.Number).HasMaxLength(32).IsRequired();
+        b.Property(x => x.Currency).HasMaxLength(3).IsRequired();
+        b.Property(x => x.PaymentReference).HasMaxLength(140);
+        b.Property(x => x.Status).IsConcurrencyToken();
+        b.HasOne<Partner>().WithMany().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class StatementLineConfiguration : IEntityTypeConfiguration<StatementLineRecord>
+{
+    public void Configure(EntityTypeBuilder<StatementLineRecord> b)
+    {
+        b.ToTable("StatementLines");
+        b.HasKey(x => x.Id);
+        b.HasIndex(x => new { x.Period, x.PartnerId, x.LineKey }).IsUnique();
+        b.HasIndex(x => x.SubscriptionId);
+        b.Property(x => x.LineKey).HasMaxLength(120).IsRequired();
+        b.Property(x => x.Currency).HasMaxLength(3).IsRequired();
+        b.Property(x => x.Description).HasMaxLength(400);
+    }
+}

@@ -1,0 +1,32 @@
+namespace PartnerPortal.Web.Features.Settlement;
+
+public static class SettlementEndpoints
+{
+    public static RouteGroupBuilder MapSettlementEndpoints(this RouteGroupBuilder api)
+    {
+        var runs = api.MapGroup("/settlements").WithTags("Settlement");
+        runs.MapPost("", async (StartSettlementRequest request, SettlementService service, CancellationToken ct) =>
+        {
+            var run = await service.StartAsync(request, ct);
+            return TypedResults.Accepted($"/api/v1/settlements/{run.Period}", run);
+        }).WithSummary("Operator: settles an ended period on the job servers (202). Again for the same period: its drafts are replaced by the same result; approved periods never change.");
+        runs.MapGet("", async (int? page, int? pageSize, SettlementService service, CancellationToken ct) => TypedResults.Ok(await service.ListAsync(page, pageSize, ct)))
+            .WithSummary("Operator: every settled period with status and totals, newest first.");
+        runs.MapGet("/{period}", async (string period, SettlementService service, CancellationToken ct) => TypedResults.Ok(await service.GetAsync(period, ct)))
+            .WithSummary("Operator: a period's run: Running (with progress), Draft, Approved or Failed, and its totals.");
+        runs.MapPost("/{period}/approve", async (string period, SettlementService service, CancellationToken ct) => TypedResults.Ok(await service.ApproveAsync(period, ct)))
+            .WithSummary("Operator: the period's statements become Approved (or CarriedForward); later corrections become adjustments.");
+
+        var statements = api.MapGroup("/partners/{id:guid}/statements").WithTags("Settlement");
+        statements.MapGet("", async (Guid id, int? page, int? pageSize, SettlementService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.ListStatementsAsync(id, page, pageSize, ct)))
+            .WithSummary("The partner's statements, newest first: {period, status, total, number}.");
+        statements.MapGet("/{period}", async (Guid id, string period, SettlementService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.GetStatementAsync(id, period, ct)))
+            .WithSummary("A statement with its lines: {status, total, lines:[{customerId, subscriptionId, revenue, rate, amount, kind}]}.");
+        statements.MapPost("/{period}/pay", async (Guid id, string period, PayStatementRequest request, SettlementService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.PayAsync(id, period, request, ct)))
+            .WithSummary("Operator: an approved statement with a positive total is marked Paid with the transfer's reference.");
+        return api;
+    }
+}

@@ -1,0 +1,144 @@
+using PartnerPortal.Domain.Periods;
+using PartnerPortal.Domain.Settlement;
+
+namespace PartnerPortal.Web.Features.Settlement;
+
+/// <summary>
+/// One settlement run per period (the period is the key: two servers starting the same period insert one row).
+/// <see cref="Attempt"/> grows with every re-run of the drafts; batch jobs carry the attempt they belong to and do
+/// nothing for an older one. Amounts are whole cents (STYLE: SUM in SQL stays exact on SQLite and SQL Server).
+/// </summary>
+public sealed class SettlementRunRecord
+{
+    public Period Period { get; set; }
+    public SettlementStatus Status { get; set; }
+    public int Attempt { get; set; }
+    public int BatchCount { get; set; }
+    public string Currency { get; set; } = "EUR";
+    public long RevenueCents { get; set; }
+    public long PlatformFeeCents { get; set; }
+    public long ServiceFeeCents { get; set; }
+    public long CommissionCents { get; set; }
+    public long OverrideCents { get; set; }
+    public long IsvPayoutCents { get; set; }
+    public long ServicePayoutCents { get; set; }
+    public long AdjustmentCents { get; set; }
+    public long CarryForwardCents { get; set; }
+    public int Subscriptions { get; set; }
+    public int Statements { get; set; }
+    /// <summary>What the run wants the operator to know: partners without a commission plan, failures (JSON list of strings).</summary>
+    public string ReportJson { get; set; } = "[]";
+    public string? Error { get; set; }
+    public DateTime StartedAtUtc { get; set; }
+    public DateTime? FinishedAtUtc { get; set; }
+    public DateTime? ApprovedAtUtc { get; set; }
+    public string? ApprovedBy { get; set; }
+    public string StartedBy { get; set; } = string.Empty;
+}
+
+/// <summary>
+/// A batch of a run: the partners whose attributed customers it settles (an empty list with <see cref="Unattributed"/>
+/// = the customers nobody is attributed to at the period's end). A batch's lines and its <see cref="DoneAtUtc"/> are
+/// written in one transaction, guarded by "done is still null for this attempt": a batch counts once however often
+/// Hangfire delivers it.
+/// </summary>
+public sealed class SettlementBatchRecord
+{
+    public Period Period { get; set; }
+    public int Attempt { get; set; }
+    public int Index { get; set; }
+    public bool Unattributed { get; set; }
+    public string PartnerIdsJson { get; set; } = "[]";
+    /// <summary>What the batch found worth reporting (partners without a commission plan …), JSON list of strings.</summary>
+    public string ReportJson { get; set; } = "[]";
+    public DateTime? DoneAtUtc { get; set; }
+}
+
+/// <summary>
+/// What one subscription earned in one period, with every input it was computed from (DESIGN §5 "what a line
+/// remembers"): later changes to apps, partners or plans never change it, adjustments use its rates and simulations
+/// replay it. Unique per (period, subscription).
+/// </summary>
+public sealed class RevenueLineRecord
+{
+    public long Id { get; set; }
+    public Period Period { get; set; }
+    public Guid SubscriptionId { get; set; }
+    public Guid CustomerId { get; set; }
+    public Guid? AppId { get; set; }
+    public Guid? PartnerServiceId { get; set; }
+    public Guid ContractPartnerId { get; set; }
+    public Guid PlanVersionId { get; set; }
+    public string? Category { get; set; }
+    public string Currency { get; set; } = "EUR";
+    public int ActiveDays { get; set; }
+    public long SeatDays { get; set; }
+    public bool Used { get; set; }
+    public long Events { get; set; }
+    public long RevenueCents { get; set; }
+    public decimal PlatformFeeRate { get; set; }
+    public long PlatformFeeCents { get; set; }
+    /// <summary>For apps: revenue − platform fee (the ISV's); for services: revenue − service fee (the offering partner's).</summary>
+    public long PayoutCents { get; set; }
+    public decimal ServiceFeeRate { get; set; }
+    public long ServiceFeeCents { get; set; }
+    public Guid? AttributedPartnerId { get; set; }
+    public DateOnly? AttributedFrom { get; set; }
+    public Guid? CommissionPlanVersionId { get; set; }
+    public decimal? CommissionRate { get; set; }
+    public string? CommissionBasis { get; set; }
+    public long CommissionCents { get; set; }
+    public Guid? DistributorId { get; set; }
+    public Guid? DistributorPlanVersionId { get; set; }
+    public decimal? OverrideRate { get; set; }
+    public long OverrideCents { get; set; }
+    /// <summary>The priced charges and quantities: <c>{lines:[{charge,label,amount,quantity}], quantities:{metric:n}}</c>.</summary>
+    public string DetailJson { get; set; } = "{}";
+}
+
+/// <summary>
+/// A partner's statement for a period (DESIGN §5). Unique per (partner, period). The total is the sum of its lines,
+/// in cents. <see cref="CarriesForward"/> says the draft will be carried forward on approval (total negative, or below
+/// the plan's minimum payout); <see cref="CarriedIntoPeriod"/> names the period whose approved statement took it over.
+/// </summary>
+public sealed class StatementRecord
+{
+    public Guid Id { get; set; }
+    public Guid PartnerId { get; set; }
+    public Period Period { get; set; }
+    /// <summary>The statement number, e.g. <c>PP-202610-000042</c>: period and a per-period sequence.</summary>
+    public string Number { get; set; } = string.Empty;
+    public StatementStatus Status { get; set; }
+    public string Currency { get; set; } = "EUR";
+    public long TotalCents { get; set; }
+    public bool CarriesForward { get; set; }
+    public Period? CarriedIntoPeriod { get; set; }
+    public int Lines { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+    public DateTime? ApprovedAtUtc { get; set; }
+    public DateTime? PaidAtUtc { get; set; }
+    public string? PaymentReference { get; set; }
+}
+
+/// <summary>
+/// One line of a partner's statement. <see cref="LineKey"/> is the business key within (period, partner) —
+/// <c>commission:{subscription}</c>, <c>carryForward:{period}</c>, … — so that no line is written twice.
+/// </summary>
+public sealed class StatementLineRecord
+{
+    public long Id { get; set; }
+    public Period Period { get; set; }
+    public Guid PartnerId { get; set; }
+    public string LineKey { get; set; } = string.Empty;
+    public StatementLineKind Kind { get; set; }
+    public Guid? CustomerId { get; set; }
+    public Guid? SubscriptionId { get; set; }
+    public long? RevenueLineId { get; set; }
+    public string Currency { get; set; } = "EUR";
+    public long RevenueCents { get; set; }
+    public decimal? Rate { get; set; }
+    public long AmountCents { get; set; }
+    /// <summary>For adjustments and carry-forwards: the period the line corrects or carries.</summary>
+    public Period? RefersToPeriod { get; set; }
+    public string? Description { get; set; }
+}
