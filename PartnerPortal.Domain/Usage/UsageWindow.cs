@@ -85,6 +85,12 @@ public static class UsageWindow
         return local.Year * 10000 + local.Month * 100 + local.Day;
     }
 
+    /// <summary>The day key yyyymmdd of a calendar day (2026-11-05 → 20261105).</summary>
+    public static int DayKey(DateOnly day) => day.Year * 10000 + day.Month * 100 + day.Day;
+
+    /// <summary>The period key yyyymm of a day key yyyymmdd (20261105 → 202611).</summary>
+    public static int PeriodOfDayKey(int dayKey) => dayKey / 100;
+
     /// <summary>The period key yyyymm of a period.</summary>
     public static int PeriodKey(Period period) => period.Year * 100 + period.Month;
 }

@@ -127,6 +127,32 @@ internal sealed class UsageStore : IDisposable
         c.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// The end dates of those of <paramref name="subscriptionIds"/> that have one, read inside the group's transaction:
+    /// one statement per group (the ids travel as one JSON array), never one per event.
+    /// </summary>
+    public Dictionary<Guid, DateOnly> EndDatesOf(IReadOnlyCollection<Guid> subscriptionIds)
+    {
+        var ends = new Dictionary<Guid, DateOnly>();
+        if (subscriptionIds.Count == 0) return ends;
+        var c = Command(_sql.SubscriptionEnds, "ids");
+        // SQLite keeps Guids as upper-case text (as EF Core writes them); SQL Server casts the text.
+        c.Parameters[0].Value = "[" + string.Join(',', subscriptionIds.Select(id => "\"" + (_sqlite ? id.ToString().ToUpperInvariant() : id.ToString()) + "\"")) + "]";
+        using var reader = c.ExecuteReader();
+        while (reader.Read())
+        {
+            var id = reader.GetValue(0) is Guid g ? g : Guid.Parse(reader.GetString(0));
+            ends[id] = reader.GetValue(1) switch
+            {
+                DateOnly d => d,
+                DateTime t => DateOnly.FromDateTime(t),
+                var text => DateOnly.ParseExact((string)text, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            };
+        }
+
+        return ends;
+    }
+
     /// <summary>True when the value is new for the subscription × metric × period.</summary>
     public bool InsertUniqueValue(AggregateKey key, string value)
     {
