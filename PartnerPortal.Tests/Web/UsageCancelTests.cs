@@ -98,7 +98,7 @@ public sealed class UsageCancelTests(PortalFactory app)
         Assert.Equal(JsonValueKind.Null, subscription.GetProperty("endDate").ValueKind);
         await using var db = await app.DbAsync();
         Assert.False(await db.AuditEntries.AnyAsync(e => e.Action == "subscription.cancelled" && e.Subject.Contains(w.SubscriptionId.ToString())));
-        Assert.Equal(2, (await db.UsageAggregates.SingleAsync(a => a.SubscriptionId == w.SubscriptionId && a.Metric == "minutes" && a.Period == 202611)).Count);
+        Assert.Equal(2, (await db.UsageAggregates.SingleAsync(a => a.SubscriptionId == w.SubscriptionId && a.Metric == "minutes" && a.Period == PartnerPortal.Domain.Periods.Period.Parse("2026-11"))).Count);
     }
 
     [Fact]

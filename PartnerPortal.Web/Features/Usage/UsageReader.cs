@@ -27,7 +27,9 @@ public sealed class UsageReader(PortalDbFactory dbFactory)
     /// (<see cref="UsageEventRunRecord"/>): an index seek for the runs, then a row-id range per run. The caller's
     /// tenancy filters apply to both tables. Ordered by arrival.
     /// </summary>
-    public static IQueryable<UsageEventRecord> RawEvents(PortalDbContext db, Guid subscriptionId, int period) =>
+    public static IQueryable<UsageEventRecord> RawEvents(PortalDbContext db, Guid subscriptionId, Period period) => RawEvents(db, subscriptionId, PeriodKey.ToInt(period));
+
+    private static IQueryable<UsageEventRecord> RawEvents(PortalDbContext db, Guid subscriptionId, int period) =>
         db.UsageEvents.FromSqlInterpolated($"""
             SELECT e.* FROM "UsageEventRuns" r JOIN "UsageEvents" e ON e."Id" BETWEEN r."FirstEventId" AND r."LastEventId"
             WHERE r."SubscriptionId" = {subscriptionId} AND r."Period" = {period} AND e."SubscriptionId" = {subscriptionId} AND e."Period" = {period}
@@ -55,12 +57,11 @@ public sealed class UsageReader(PortalDbFactory dbFactory)
     public static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<UsageEvent>>> EventsInOrderAsync(
         PortalDbContext db, IReadOnlyCollection<Guid> subscriptionIds, Period period, CancellationToken ct = default)
     {
-        var key = UsageWindow.PeriodKey(period);
         var ids = subscriptionIds.Distinct().ToList();
         var rows = await (from r in db.UsageEventRuns
-                          where r.Period == key && ids.Contains(r.SubscriptionId)
+                          where r.Period == period && ids.Contains(r.SubscriptionId)
                           join e in db.UsageEvents on r.SubscriptionId equals e.SubscriptionId
-                          where e.Id >= r.FirstEventId && e.Id <= r.LastEventId && e.Period == key
+                          where e.Id >= r.FirstEventId && e.Id <= r.LastEventId && e.Period == period
                           select new { e.Id, e.SubscriptionId, e.Metric, e.Quantity, e.TimestampUtc, e.PropertiesJson })
             .AsNoTracking().ToListAsync(ct);
         // Ordered here rather than in SQL: SQLite keeps times as text, and one rule for both providers is simpler to trust.
@@ -97,10 +98,9 @@ public sealed class UsageReader(PortalDbFactory dbFactory)
     private static async Task<IReadOnlyDictionary<(Guid SubscriptionId, string Metric), UsageQuantity>> GetQuantitiesAsync(
         PortalDbContext db, PortalDbContext catalog, IReadOnlyCollection<Guid> subscriptionIds, Period period, CancellationToken ct)
     {
-        var key = UsageWindow.PeriodKey(period);
         var ids = subscriptionIds.Distinct().ToList();
         var rows = await db.UsageAggregates.AsNoTracking()
-            .Where(a => a.Period == key && ids.Contains(a.SubscriptionId))
+            .Where(a => a.Period == period && ids.Contains(a.SubscriptionId))
             .Select(a => new { a.SubscriptionId, a.Metric, a.Sum, a.Count, a.Max, a.UniqueCount })
             .ToListAsync(ct);
         var metrics = await MetricsOfAsync(db, catalog, rows.Select(r => r.SubscriptionId).Distinct().ToList(), ct);
@@ -120,8 +120,7 @@ public sealed class UsageReader(PortalDbFactory dbFactory)
         if (!Period.TryParse(period, out var p)) throw RequestRejectedException.Invalid("period", "period must be yyyy-MM, e.g. 2026-11.");
         await using var db = await dbFactory.CreateAsync(ct);
         if (!await db.Subscriptions.AnyAsync(s => s.Id == subscriptionId, ct)) throw RequestRejectedException.NotFound("The subscription");
-        var key = UsageWindow.PeriodKey(p);
-        var rows = await db.UsageAggregates.AsNoTracking().Where(a => a.SubscriptionId == subscriptionId && a.Period == key).ToListAsync(ct);
+        var rows = await db.UsageAggregates.AsNoTracking().Where(a => a.SubscriptionId == subscriptionId && a.Period == p).ToListAsync(ct);
         await using var catalog = await dbFactory.CreateForAsync(Tenant.System, ct);
         var metrics = (await MetricsOfAsync(db, catalog, [subscriptionId], ct)).GetValueOrDefault(subscriptionId) ?? new Dictionary<string, UsageMetric>();
         var list = new List<MetricUsageDto>();
@@ -138,13 +137,9 @@ public sealed class UsageReader(PortalDbFactory dbFactory)
         return new SubscriptionUsageDto(subscriptionId, p.ToString(), list);
     }
 
-    public static decimal QuantityOf(MetricAggregation aggregation, decimal sum, long count, decimal max, long uniqueCount) => aggregation switch
-    {
-        MetricAggregation.Count => count,
-        MetricAggregation.Max => max,
-        MetricAggregation.UniqueCount => uniqueCount,
-        _ => sum,
-    };
+    /// <summary>The billable quantity of a stored aggregate row: the domain's <see cref="UsageAggregate.QuantityFor(MetricAggregation, long)"/>.</summary>
+    public static decimal QuantityOf(MetricAggregation aggregation, decimal sum, long count, decimal max, long uniqueCount) =>
+        new UsageAggregate(sum, count, max).QuantityFor(aggregation, uniqueCount);
 
     public static string ApiName(MetricAggregation aggregation) => aggregation switch
     {

@@ -166,12 +166,11 @@ public sealed class UsageWriter(IServiceScopeFactory scopes, PortalSettings sett
             {
                 var key = new AggregateKey(e.SubscriptionId, e.Metric, e.Period);
                 if (!aggregates.TryGetValue(key, out var delta)) aggregates[key] = delta = new AggregateDelta();
-                delta.Add(e.Billable);
+                delta.Aggregate = delta.Aggregate.Add(e.Billable);
                 if (e.UniqueValue is not null && store.InsertUniqueValue(key, e.UniqueValue)) delta.Unique++;
                 var dayKey = new DailyKey(e.SubscriptionId, e.Metric, e.Day);
                 if (!daily.TryGetValue(dayKey, out var day)) daily[dayKey] = day = new DailyDelta();
-                day.Quantity += e.Billable;
-                day.Events++;
+                day.Aggregate = day.Aggregate.Add(e.Billable);
             }
 
             for (var b = 0; b < group.Count; b++)
