@@ -92,6 +92,19 @@ public readonly record struct UsageAggregate(decimal Sum, long Count, decimal Ma
         : other.Count == 0 ? this
         : new(Sum + other.Sum, Count + other.Count, Math.Max(Max, other.Max));
 
+    /// <summary>
+    /// The billable quantity of a metric aggregated by <paramref name="aggregation"/>: the sum, the count or the maximum,
+    /// or — for <see cref="MetricAggregation.UniqueCount"/> — <paramref name="uniqueCount"/>, the distinct values a store
+    /// counts beside this aggregate.
+    /// </summary>
+    public decimal QuantityFor(MetricAggregation aggregation, long uniqueCount) => aggregation switch
+    {
+        MetricAggregation.Count => Count,
+        MetricAggregation.Max => Max,
+        MetricAggregation.UniqueCount => uniqueCount,
+        _ => Sum,
+    };
+
     /// <summary>The billable quantity for <paramref name="metric"/>: the sum, the count or the maximum.</summary>
     /// <exception cref="NotSupportedException">The metric is a <see cref="MetricAggregation.UniqueCount"/>.</exception>
     public decimal QuantityFor(UsageMetric metric)

@@ -57,7 +57,7 @@ public static class UsageWindow
     public static (int Period, int Day) Keys(DateTimeOffset timestampUtc, TimeZoneInfo zone)
     {
         var local = TimeZoneInfo.ConvertTime(timestampUtc, zone);
-        return (local.Year * 100 + local.Month, local.Year * 10000 + local.Month * 100 + local.Day);
+        return (Periods.PeriodKey.ToInt(new Period(local.Year, local.Month)), DayKey(DateOnly.FromDateTime(local.DateTime)));
     }
 
     /// <summary>The instant local midnight of <paramref name="day"/> begins, as UTC (the first existing local time on a DST jump).</summary>
@@ -72,19 +72,20 @@ public static class UsageWindow
     }
 
     /// <summary>The period key yyyymm of an instant in <paramref name="zone"/> (2026-09-30T22:30Z in Berlin → 202610).</summary>
-    public static int PeriodKey(DateTimeOffset timestampUtc, TimeZoneInfo zone)
-    {
-        var period = Period.Of(timestampUtc, zone);
-        return period.Year * 100 + period.Month;
-    }
+    public static int PeriodKey(DateTimeOffset timestampUtc, TimeZoneInfo zone) => Periods.PeriodKey.ToInt(Period.Of(timestampUtc, zone));
 
     /// <summary>The local day key yyyymmdd of an instant in <paramref name="zone"/>.</summary>
     public static int DayKey(DateTimeOffset timestampUtc, TimeZoneInfo zone)
     {
-        var local = TimeZoneInfo.ConvertTime(timestampUtc, zone);
-        return local.Year * 10000 + local.Month * 100 + local.Day;
+        return DayKey(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(timestampUtc, zone).DateTime));
     }
 
-    /// <summary>The period key yyyymm of a period.</summary>
-    public static int PeriodKey(Period period) => period.Year * 100 + period.Month;
+    /// <summary>The day key yyyymmdd of a calendar day (2026-11-05 → 20261105).</summary>
+    public static int DayKey(DateOnly day) => day.Year * 10000 + day.Month * 100 + day.Day;
+
+    /// <summary>The period of a day key yyyymmdd (20261105 → 2026-11).</summary>
+    public static Period PeriodOfDayKey(int dayKey) => Periods.PeriodKey.FromInt(dayKey / 100);
+
+    /// <summary>The day keys of <paramref name="period"/>'s first day and of the first day after it: [from, toExclusive).</summary>
+    public static (int From, int ToExclusive) DayKeys(Period period) => (DayKey(period.FirstDay), DayKey(period.EndExclusive));
 }

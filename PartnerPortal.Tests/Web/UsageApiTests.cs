@@ -154,7 +154,7 @@ public sealed class UsageApiTests(PortalFactory app)
         var w = await WorldAsync(app);
         var other = await SubscriptionAsync(app, w.IsvId, w.AppId, w.PlanId, w.PlanVersionId, await CustomerAsync(app, null), new DateOnly(2026, 9, 1), null);
         using var client = app.ApiClient(w.IsvKey);
-        var sent = new List<(string Id, Guid Subscription, int Period)>();
+        var sent = new List<(string Id, Guid Subscription, Period Period)>();
         for (var round = 0; round < 4; round++)
         {
             // Two subscriptions and two periods interleaved in every batch, and two batches racing into one group.
@@ -162,7 +162,7 @@ public sealed class UsageApiTests(PortalFactory app)
             {
                 var (subscription, october) = (i % 2 == 0 ? w.SubscriptionId : other, i % 3 == 0);
                 var id = Id();
-                lock (sent) sent.Add((id, subscription, october ? 202610 : 202611));
+                lock (sent) sent.Add((id, subscription, Period.Parse(october ? "2026-10" : "2026-11")));
                 return Event(id, subscription, "api_calls", 1, october ? "2026-10-15T08:00:00Z" : "2026-11-15T08:00:00Z");
             }).ToArray()).ToArray();
             var results = await Task.WhenAll(batches.Select(b => PostAsync(client, b)));
@@ -171,7 +171,7 @@ public sealed class UsageApiTests(PortalFactory app)
 
         await using var db = await app.DbAsync();
         foreach (var subscription in new[] { w.SubscriptionId, other })
-            foreach (var period in new[] { 202610, 202611 })
+            foreach (var period in new[] { Period.Parse("2026-10"), Period.Parse("2026-11") })
             {
                 var found = await UsageReader.RawEvents(db, subscription, period).Select(e => e.EventId).ToListAsync();
                 var expected = sent.Where(s => s.Subscription == subscription && s.Period == period).Select(s => s.Id).ToList();
@@ -253,7 +253,7 @@ public sealed class UsageApiTests(PortalFactory app)
         // The raw events keep what was reported and what counted.
         await using var db = await app.DbAsync();
         var first = await db.UsageEvents.Where(e => e.SubscriptionId == w.SubscriptionId && e.Metric == "minutes").OrderBy(e => e.Id).FirstAsync();
-        Assert.Equal((0.2m, 1m, 202611), (first.Quantity, first.BillableQuantity, first.Period));
+        Assert.Equal((0.2m, 1m, Period.Parse("2026-11")), (first.Quantity, first.BillableQuantity, first.Period));
     }
 
     [Fact]

@@ -21,16 +21,16 @@ public sealed partial class UsageSqlTests
         using PortalDbContext db = provider == "SqlServer" ? new SqlServerDesignTimeFactory().CreateDbContext([]) : new SqliteDesignTimeFactory().CreateDbContext([]);
         var sql = provider == "SqlServer" ? UsageSql.SqlServer : UsageSql.Sqlite;
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entity in db.Model.GetEntityTypes().Where(e => e.GetTableName()?.StartsWith("Usage", StringComparison.Ordinal) == true))
+        foreach (var entity in db.Model.GetEntityTypes().Where(e => e.GetTableName() is { } t && (t.StartsWith("Usage", StringComparison.Ordinal) || t == "Subscriptions")))
         {
             var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
             names.Add(table.Name);
             foreach (var property in entity.GetProperties()) names.Add(property.GetColumnName(table)!);
         }
 
-        var statements = new[] { sql.InsertEvent, sql.InsertUniqueValue, sql.ReadAggregate, sql.WriteAggregate, sql.ReadDaily, sql.WriteDaily, sql.InsertRejection, sql.AddCounter, sql.PruneRejections, sql.PruneCounters }
+        var statements = new[] { sql.InsertEvent, sql.InsertUniqueValue, sql.ReadAggregate, sql.WriteAggregate, sql.ReadDaily, sql.WriteDaily, sql.InsertRejection, sql.AddCounter, sql.PruneRejections, sql.PruneCounters, sql.SubscriptionEnds }
             .Where(s => s is not null).Cast<string>().ToList();
-        Assert.Equal(provider == "SqlServer" ? 8 : 10, statements.Count);
+        Assert.Equal(provider == "SqlServer" ? 9 : 11, statements.Count);
         foreach (var statement in statements)
         {
             var identifiers = (provider == "SqlServer" ? Bracketed() : Quoted()).Matches(statement).Select(m => m.Groups[1].Value).ToList();

@@ -70,7 +70,8 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
         // Rates and unit prices keep 10 decimal places (DESIGN §3); amounts are stored as long cents.
         configurationBuilder.Properties<decimal>().HavePrecision(28, 10);
-        configurationBuilder.Properties<Period>().HaveConversion<PeriodConverter>();
+        // A period is stored as the integer yyyymm (202611), the one form hand-written SQL binds too.
+        configurationBuilder.Properties<Domain.Periods.Period>().HaveConversion<PeriodConverter>();
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -177,3 +178,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
 public sealed class SqlitePortalDbContext(DbContextOptions<SqlitePortalDbContext> options) : PortalDbContext(options);
 
 public sealed class SqlServerPortalDbContext(DbContextOptions<SqlServerPortalDbContext> options) : PortalDbContext(options);
+
+/// <summary><see cref="Domain.Periods.Period"/> ↔ INTEGER yyyymm, through <see cref="Domain.Periods.PeriodKey"/> (the columns kept their values: no migration).</summary>
+public sealed class PeriodConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<Domain.Periods.Period, int>(
+    period => Domain.Periods.PeriodKey.ToInt(period), key => Domain.Periods.PeriodKey.FromInt(key));

@@ -14,7 +14,7 @@ namespace PartnerPortal.Web.Features.Catalog;
 /// tenancy filters (live apps are public; drafts belong to their ISV); what a caller may change is checked here:
 /// the owner or the operator.
 /// </summary>
-public sealed class CatalogService(PortalDbFactory dbFactory, TimeProvider clock)
+public sealed class CatalogService(PortalDbFactory dbFactory, TimeProvider clock, Usage.UsageSubscriptionFacts usageFacts)
 {
     /// <summary>The fee rate an app proposes when its ISV does not say; the operator sets the real one on approval.</summary>
     public const decimal DefaultPlatformFeeRate = 0.2m;
@@ -189,6 +189,7 @@ public sealed class CatalogService(PortalDbFactory dbFactory, TimeProvider clock
 
         Audit.Audit.Record(db, db.Tenant, now, action, app.Name, app.IsvPartnerId, details);
         await db.SaveChangesAsync(ct);
+        usageFacts.InvalidateApp(app.Id); // the usage ingest caches each subscription's app facts; every app change lands here
         var isvName = await db.Partners.Where(p => p.Id == app.IsvPartnerId).Select(p => p.Name).SingleOrDefaultAsync(ct) ?? "";
         return ToDto(app, isvName, await db.Plans.CountAsync(p => p.AppId == id, ct));
     }

@@ -1,6 +1,7 @@
 using PartnerPortal.Domain.Catalog;
 using PartnerPortal.Domain.Customers;
 using PartnerPortal.Domain.Periods;
+using PartnerPortal.Domain.Usage;
 using PartnerPortal.Domain.Pricing;
 using PartnerPortal.Domain.Subscriptions;
 using PartnerPortal.Web.Data;
@@ -86,9 +87,10 @@ internal static class DemoCatalog
 
         // Two months of usage: last month and this month to date. One subscription stays unused (no platform fee).
         var usagePeriods = new[] { thisPeriod.Previous(), thisPeriod };
-        var aggregates = new Dictionary<(Guid, string, int), UsageAggregateRecord>();
-        var daily = new Dictionary<(Guid, string, int), UsageDailyRecord>();
-        var uniques = new HashSet<(Guid, string, int, string)>();
+        // Aggregated as the writer does: the domain's running UsageAggregate per subscription × metric × period and per day.
+        var aggregates = new Dictionary<(Guid Subscription, string Metric, Period Period), (UsageAggregate Running, long Unique)>();
+        var daily = new Dictionary<(Guid Subscription, string Metric, int Day), UsageAggregate>();
+        var uniques = new HashSet<(Guid, string, Period, string)>();
         var eventNumber = 0;
         foreach (var (subscription, app) in subscriptions.Where(s => s.App is not null).Skip(1))
         {
@@ -112,8 +114,7 @@ internal static class DemoCatalog
                         };
                         var properties = metric.Property is null ? null : $"{{\"{metric.Property}\":\"user-{random.Next(subscription.Seats + 1)}\"}}";
                         var billable = UsageAggregation.ApplyRounding(usageMetric, quantity);
-                        var periodKey = Period.Of(at, zone);
-                        var key = periodKey.Year * 100 + periodKey.Month;
+                        var key = Period.Of(at, zone);
                         var eventId = $"demo-{++eventNumber:D6}";
                         db.UsageEvents.Add(new UsageEventRecord
                         {
@@ -121,35 +122,30 @@ internal static class DemoCatalog
                             Metric = metric.Code, Quantity = quantity, BillableQuantity = billable, TimestampUtc = at.UtcDateTime,
                             Period = key, PropertiesJson = properties, ReceivedAtUtc = at.UtcDateTime.AddSeconds(5),
                         });
-                        if (!aggregates.TryGetValue((subscription.Id, metric.Code, key), out var aggregate))
-                        {
-                            aggregate = new UsageAggregateRecord { SubscriptionId = subscription.Id, Metric = metric.Code, Period = key };
-                            aggregates.Add((subscription.Id, metric.Code, key), aggregate);
-                        }
-                        var localDay = TimeZoneInfo.ConvertTime(at, zone);
-                        var dayKey = localDay.Year * 10000 + localDay.Month * 100 + localDay.Day;
-                        if (!daily.TryGetValue((subscription.Id, metric.Code, dayKey), out var day))
-                        {
-                            day = new UsageDailyRecord { SubscriptionId = subscription.Id, Metric = metric.Code, Day = dayKey };
-                            daily.Add((subscription.Id, metric.Code, dayKey), day);
-                        }
-                        day.Quantity += billable;
-                        day.Events++;
-                        aggregate.Sum += billable;
-                        aggregate.Count++;
-                        aggregate.Max = Math.Max(aggregate.Max, billable);
-                        aggregate.UpdatedAtUtc = nowUtc;
+                        var aggregate = aggregates.GetValueOrDefault((subscription.Id, metric.Code, key));
+                        aggregate.Running = aggregate.Running.Add(billable);
+                        var dayKey = (subscription.Id, metric.Code, UsageWindow.DayKey(at, zone));
+                        daily[dayKey] = daily.GetValueOrDefault(dayKey).Add(billable);
                         if (metric.Property is not null && uniques.Add((subscription.Id, metric.Code, key, properties!)))
                         {
-                            aggregate.UniqueCount++;
+                            aggregate.Unique++;
                             db.UsageUniqueValues.Add(new UsageUniqueValue { SubscriptionId = subscription.Id, Metric = metric.Code, Period = key, Value = properties!.Split('"')[3] });
                         }
+
+                        aggregates[(subscription.Id, metric.Code, key)] = aggregate;
                     }
                 }
             }
         }
-        db.UsageAggregates.AddRange(aggregates.Values);
-        db.UsageDaily.AddRange(daily.Values);
+        db.UsageAggregates.AddRange(aggregates.Select(a => new UsageAggregateRecord
+        {
+            SubscriptionId = a.Key.Subscription, Metric = a.Key.Metric, Period = a.Key.Period, Sum = a.Value.Running.Sum, Count = a.Value.Running.Count,
+            Max = a.Value.Running.Max, UniqueCount = a.Value.Unique, UpdatedAtUtc = nowUtc,
+        }));
+        db.UsageDaily.AddRange(daily.Select(d => new UsageDailyRecord
+        {
+            SubscriptionId = d.Key.Subscription, Metric = d.Key.Metric, Day = d.Key.Day, Quantity = d.Value.Sum, Events = d.Value.Count,
+        }));
 
         // A few rejections of ZeitWerk's integration, so its rejection log shows what a mistake looks like.
         for (var i = 0; i < 3; i++)

@@ -25,7 +25,7 @@ public sealed class HomeService(PortalDbFactory dbFactory, TimeProvider clock, S
         var tenant = db.Tenant;
         var today = settings.Today(clock);
         var monthStart = new DateOnly(today.Year, today.Month, 1);
-        var periodKey = today.Year * 100 + today.Month;
+        var periodKey = Domain.Periods.Period.Of(today);
         var tiles = new List<HomeTile>();
         string organisation;
 

@@ -263,7 +263,7 @@ public sealed class SettlementRunner(PortalDbFactory dbFactory, TimeProvider clo
             .Select(r => r.Id).ToList();
         var events = needsEvents.Count == 0
             ? new Dictionary<Guid, IReadOnlyList<UsageEvent>>()
-            : await SettlementUsage.EventsInOrderAsync(db, needsEvents, period, ct);
+            : await UsageReader.EventsInOrderAsync(db, needsEvents, period, ct);
 
         // Commission plans in force on the period's last day: of the batch's partners, their distributors and the
         // partners whose services are billed here (service fee).
@@ -405,7 +405,7 @@ public sealed class SettlementRunner(PortalDbFactory dbFactory, TimeProvider clo
         foreach (var c in carried)
             db.StatementLines.Add(new StatementLineRecord
             {
-                Period = period, PartnerId = c.PartnerId, Kind = StatementLineKind.CarryForward, LineKey = $"CarryForward:{PeriodConverter.ToKey(c.Period)}",
+                Period = period, PartnerId = c.PartnerId, Kind = StatementLineKind.CarryForward, LineKey = $"CarryForward:{PeriodKey.ToInt(c.Period)}",
                 Currency = c.Currency, AmountCents = c.TotalCents, RefersToPeriod = c.Period, Description = $"Carried forward from {c.Number} ({c.Period})",
             });
         await db.SaveChangesAsync(ct);
@@ -430,7 +430,7 @@ public sealed class SettlementRunner(PortalDbFactory dbFactory, TimeProvider clo
             var outcome = SettlementEngine.Statement([Money.FromMinorUnits(p.Total, p.Currency)], minimums.GetValueOrDefault(p.PartnerId), p.Currency);
             db.Statements.Add(new StatementRecord
             {
-                Id = Guid.NewGuid(), PartnerId = p.PartnerId, Period = period, Number = $"PP-{PeriodConverter.ToKey(period)}-{++sequence:D6}",
+                Id = Guid.NewGuid(), PartnerId = p.PartnerId, Period = period, Number = $"PP-{PeriodKey.ToInt(period)}-{++sequence:D6}",
                 Status = StatementStatus.Draft, Currency = p.Currency, TotalCents = p.Total, CarriesForward = outcome.CarriesForward, Lines = p.Lines,
                 CreatedAtUtc = now,
             });

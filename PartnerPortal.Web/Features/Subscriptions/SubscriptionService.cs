@@ -3,9 +3,11 @@ using PartnerPortal.Domain.Catalog;
 using PartnerPortal.Domain.Common;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Domain.Subscriptions;
+using PartnerPortal.Domain.Usage;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Features.Api;
 using PartnerPortal.Web.Features.Customers;
+using PartnerPortal.Web.Features.Usage;
 using PartnerPortal.Web.Settings;
 using PartnerPortal.Web.Tenancy;
 
@@ -30,7 +32,8 @@ public sealed record SubscriptionDto(Guid Id, Guid CustomerId, string? CustomerN
 /// <summary>A plan the caller can subscribe a customer to: the current version of a live app's plan or of its own service's plan.</summary>
 public sealed record PlanOptionDto(Guid PlanId, string PlanName, string Kind, string ProductName, Guid ContractPartnerId, string? ContractPartnerName);
 
-public sealed class SubscriptionService(PortalDbFactory dbFactory, TimeProvider clock, PortalSettings settings, Settlement.OpenDates openDates)
+public sealed class SubscriptionService(PortalDbFactory dbFactory, TimeProvider clock, PortalSettings settings, UsageSubscriptionFacts usageFacts,
+    Settlement.OpenDates openDates)
 {
     public DateOnly Today() => settings.Today(clock);
 
@@ -133,15 +136,45 @@ public sealed class SubscriptionService(PortalDbFactory dbFactory, TimeProvider 
         return new Paged<SubscriptionDto>(items, p, size, total);
     }
 
-    /// <summary>Ends the subscription; <c>endDate</c> is the first day not counted (proration counts the start day, not the end day).</summary>
-    public Task<SubscriptionDto> CancelAsync(Guid id, CancelSubscriptionRequest request, CancellationToken ct = default) =>
-        ChangeAsync(id, "subscription.cancelled", (s, today, lastApproved) =>
+    /// <summary>
+    /// Ends the subscription; <c>endDate</c> is the first day not counted (proration counts the start day, not the end day).
+    /// Refused (409, naming <c>endDate</c> and the last accepted event's time) when usage was already accepted on or after
+    /// the end day: settlement would otherwise bill events after the end. The end is written and the events are looked
+    /// for in one transaction; the usage writer re-checks end dates in its own (see <c>UsageWriter.EndsOf</c>).
+    /// </summary>
+    public async Task<SubscriptionDto> CancelAsync(Guid id, CancelSubscriptionRequest request, CancellationToken ct = default)
+    {
+        var cancelled = await ChangeAsync(id, "subscription.cancelled", (s, today, lastApproved) =>
         {
             if (request.EndDate is null) throw RequestRejectedException.Invalid("endDate", "endDate is required (yyyy-MM-dd): the first day not counted.");
             OpenPeriods.EnsureOpen(request.EndDate.Value, today, lastApproved, "endDate");
             s.Cancel(request.EndDate.Value);
             return $"ends {request.EndDate:yyyy-MM-dd} (first day not counted)";
-        }, ct);
+        }, ct, (db, s) => EnsureNoUsageFromAsync(db, s.Id, s.EndDate!.Value, ct));
+        usageFacts.Invalidate(id); // the ingest judges with the new end at once (the writer's re-check covers what was already judged)
+        return cancelled;
+    }
+
+    /// <summary>
+    /// Refuses an end before accepted usage. The daily rows (one per subscription × metric × local day) tell whether any
+    /// event lies on or after the end day; only then are the raw events of the latest such day's period read, through
+    /// their runs, for the exact time.
+    /// </summary>
+    private async Task EnsureNoUsageFromAsync(PortalDbContext db, Guid subscriptionId, DateOnly endDate, CancellationToken ct)
+    {
+        var endDay = UsageWindow.DayKey(endDate);
+        var lastDay = await db.UsageDaily.Where(d => d.SubscriptionId == subscriptionId && d.Day >= endDay).MaxAsync(d => (int?)d.Day, ct);
+        if (lastDay is not { } day) return;
+        var last = await UsageReader.RawEvents(db, subscriptionId, UsageWindow.PeriodOfDayKey(day))
+            .OrderByDescending(e => e.TimestampUtc).ThenByDescending(e => e.Id)
+            .Select(e => new { e.TimestampUtc, e.EventId }).FirstAsync(ct);
+        var at = DateTime.SpecifyKind(last.TimestampUtc, DateTimeKind.Utc);
+        var earliest = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(at, settings.TimeZone)).AddDays(1);
+        throw RequestRejectedException.Conflict(
+            $"endDate {endDate:yyyy-MM-dd} is before usage already accepted: the last event ({last.EventId}) is at " +
+            $"{at.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture)}. " +
+            $"Cancel with endDate {earliest:yyyy-MM-dd} or later.", "endDate");
+    }
 
     public Task<SubscriptionDto> ChangeSeatsAsync(Guid id, ChangeSeatsRequest request, CancellationToken ct = default) =>
         ChangeAsync(id, "subscription.seats.changed", (s, today, lastApproved) =>
@@ -156,9 +189,13 @@ public sealed class SubscriptionService(PortalDbFactory dbFactory, TimeProvider 
         }, ct);
 
     /// <summary>Changes a contract: the customer's partner (for the customer) or the operator; the ISV and a distributor read only.</summary>
-    private async Task<SubscriptionDto> ChangeAsync(Guid id, string action, Func<Subscription, DateOnly, Domain.Periods.Period?, string> change, CancellationToken ct)
+    /// <param name="beforeCommit">When given, the change is saved in a transaction and this runs after the save, before the commit; it refuses by throwing.</param>
+    private async Task<SubscriptionDto> ChangeAsync(Guid id, string action, Func<Subscription, DateOnly, Domain.Periods.Period?, string> change, CancellationToken ct,
+        Func<PortalDbContext, Subscription, Task>? beforeCommit = null)
     {
         await using var db = await dbFactory.CreateAsync(ct);
+        // SQLite: BEGIN IMMEDIATE, the write lock from the start, so the check and the save see one state of the database.
+        await using var transaction = beforeCommit is null ? null : await db.Database.BeginTransactionAsync(ct);
         var tenant = db.Tenant;
         var subscription = await db.Subscriptions.SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw RequestRejectedException.NotFound("The subscription");
         var partnerId = await db.CustomerAttributions.Where(a => a.CustomerId == subscription.CustomerId && a.ToExclusive == null)
@@ -168,6 +205,12 @@ public sealed class SubscriptionService(PortalDbFactory dbFactory, TimeProvider 
         var what = change(subscription, Today(), await openDates.LastApprovedAsync(ct));
         Audit.Audit.Record(db, tenant, clock.GetUtcNow().UtcDateTime, action, $"subscription {subscription.Id}", partnerId, what);
         await db.SaveChangesAsync(ct);
+        if (beforeCommit is not null)
+        {
+            await beforeCommit(db, subscription);
+            await transaction!.CommitAsync(ct);
+        }
+
         return await GetAsync(id, ct);
     }
 

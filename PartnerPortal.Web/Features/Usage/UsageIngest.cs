@@ -34,9 +34,9 @@ public sealed record UsageRejection(int Index, string? Id, string Error, string 
 /// <summary>The answer of <c>POST /api/v1/usage</c>.</summary>
 public sealed record UsageIngestResult(int Accepted, int Duplicates, IReadOnlyList<UsageRejection> Rejected);
 
-/// <summary>An event that passed validation, ready for the writer. <see cref="EventKey"/> and <see cref="Stored"/> (quantity,
+/// <summary>An event that passed validation, ready for the writer; <see cref="Index"/> is its place in the request. <see cref="EventKey"/> and <see cref="Stored"/> (quantity,
 /// billable quantity and time as the provider stores them) are computed on the request's thread, not the single writer's.</summary>
-internal sealed record PendingEvent(string EventId, byte[] EventKey, Guid SubscriptionId, string Metric, decimal Quantity, decimal Billable,
+internal sealed record PendingEvent(int Index, string EventId, byte[] EventKey, Guid SubscriptionId, string Metric, decimal Quantity, decimal Billable,
     DateTime TimestampUtc, int Period, int Day, string? PropertiesJson, string? UniqueValue, (object Quantity, object Billable, object TimestampUtc) Stored);
 
 /// <summary>A request's events on their way through the single writer; <see cref="Done"/> completes after the commit.</summary>
@@ -194,7 +194,7 @@ public sealed class UsageIngestService(UsageSubscriptionFacts facts, UsageWriter
         var (period, day) = UsageWindow.Keys(timestamp, zone);
         var billable = UsageAggregation.ApplyRounding(metric, quantity);
         var stored = (UsageStore.Decimal(quantity, sqlite), UsageStore.Decimal(billable, sqlite), UsageStore.Time(timestamp.UtcDateTime, sqlite));
-        return (new PendingEvent(id, UsageEventKey.Of(isv, id), subscriptionId, metric.Code, quantity, billable, timestamp.UtcDateTime,
+        return (new PendingEvent(index, id, UsageEventKey.Of(isv, id), subscriptionId, metric.Code, quantity, billable, timestamp.UtcDateTime,
             period, day, propertiesJson, unique, stored), null);
     }
 

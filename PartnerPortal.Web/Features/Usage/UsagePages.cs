@@ -45,18 +45,17 @@ public sealed class UsagePages(PortalDbFactory dbFactory, PortalSettings setting
     public async Task<IReadOnlyList<DailyUsagePoint>> DailyAsync(Guid appId, string metric, Period period, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateAsync(ct);
-        var from = period.Year * 10000 + period.Month * 100;
-        var to = from + 99;
+        var (from, to) = UsageWindow.DayKeys(period); // [first day, first day of the next period)
         var isv = db.Tenant.PartnerId ?? Guid.Empty;
         // Daily rows of the app's subscriptions (at most days × subscriptions); decimals are summed here because SQLite stores them as text.
         var rows = await db.UsageDaily.AsNoTracking()
-            .Where(d => d.Metric == metric && d.Day > from && d.Day <= to
+            .Where(d => d.Metric == metric && d.Day >= from && d.Day < to
                         && db.Subscriptions.Any(s => s.Id == d.SubscriptionId && s.AppId == appId && s.ContractPartnerId == isv))
             .Select(d => new { d.Day, d.Quantity, d.Events })
             .ToListAsync(ct);
         var byDay = rows.GroupBy(r => r.Day).ToDictionary(g => g.Key, g => (Quantity: g.Sum(r => r.Quantity), Events: g.Sum(r => r.Events)));
         return Enumerable.Range(1, period.DaysInPeriod)
-            .Select(day => byDay.TryGetValue(from + day, out var v) ? new DailyUsagePoint(period.FirstDay.AddDays(day - 1), v.Quantity, v.Events) : new DailyUsagePoint(period.FirstDay.AddDays(day - 1), 0, 0))
+            .Select(day => byDay.TryGetValue(from + day - 1, out var v) ? new DailyUsagePoint(period.FirstDay.AddDays(day - 1), v.Quantity, v.Events) : new DailyUsagePoint(period.FirstDay.AddDays(day - 1), 0, 0))
             .ToList();
     }
 
@@ -64,10 +63,9 @@ public sealed class UsagePages(PortalDbFactory dbFactory, PortalSettings setting
     public async Task<Paged<SubscriptionMetricRow>> SubscriptionsAsync(Guid appId, UsageMetric metric, Period period, int page, int pageSize, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateAsync(ct);
-        var key = UsageWindow.PeriodKey(period);
         var isv = db.Tenant.PartnerId ?? Guid.Empty;
         var query = from a in db.UsageAggregates.AsNoTracking()
-                    where a.Metric == metric.Code && a.Period == key
+                    where a.Metric == metric.Code && a.Period == period
                     join s in db.Subscriptions on a.SubscriptionId equals s.Id
                     where s.AppId == appId && s.ContractPartnerId == isv
                     join c in db.Customers on s.CustomerId equals c.Id
@@ -82,10 +80,9 @@ public sealed class UsagePages(PortalDbFactory dbFactory, PortalSettings setting
     public async Task<decimal> PeriodQuantityAsync(Guid appId, UsageMetric metric, Period period, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateAsync(ct);
-        var key = UsageWindow.PeriodKey(period);
         var isv = db.Tenant.PartnerId ?? Guid.Empty;
         var rows = await db.UsageAggregates.AsNoTracking()
-            .Where(a => a.Metric == metric.Code && a.Period == key && db.Subscriptions.Any(s => s.Id == a.SubscriptionId && s.AppId == appId && s.ContractPartnerId == isv))
+            .Where(a => a.Metric == metric.Code && a.Period == period && db.Subscriptions.Any(s => s.Id == a.SubscriptionId && s.AppId == appId && s.ContractPartnerId == isv))
             .Select(a => new { a.Sum, a.Count, a.Max, a.UniqueCount })
             .ToListAsync(ct);
         var quantities = rows.Select(r => UsageReader.QuantityOf(metric.Aggregation, r.Sum, r.Count, r.Max, r.UniqueCount)).ToList();
@@ -123,8 +120,7 @@ public sealed class UsagePages(PortalDbFactory dbFactory, PortalSettings setting
         var ids = rows.Select(r => r.Id).ToList();
         var appIds = rows.Select(r => r.AppId!.Value).Distinct().ToList();
         var apps = await catalog.Apps.AsNoTracking().Where(a => appIds.Contains(a.Id)).ToListAsync(ct);
-        var key = UsageWindow.PeriodKey(period);
-        var aggregates = await db.UsageAggregates.AsNoTracking().Where(a => a.Period == key && ids.Contains(a.SubscriptionId)).ToListAsync(ct);
+        var aggregates = await db.UsageAggregates.AsNoTracking().Where(a => a.Period == period && ids.Contains(a.SubscriptionId)).ToListAsync(ct);
         var items = rows.Select(r =>
         {
             var app = apps.FirstOrDefault(a => a.Id == r.AppId);

@@ -27,11 +27,59 @@ public sealed class UsageReader(PortalDbFactory dbFactory)
     /// (<see cref="UsageEventRunRecord"/>): an index seek for the runs, then a row-id range per run. The caller's
     /// tenancy filters apply to both tables. Ordered by arrival.
     /// </summary>
-    public static IQueryable<UsageEventRecord> RawEvents(PortalDbContext db, Guid subscriptionId, int period) =>
+    public static IQueryable<UsageEventRecord> RawEvents(PortalDbContext db, Guid subscriptionId, Period period) => RawEvents(db, subscriptionId, PeriodKey.ToInt(period));
+
+    private static IQueryable<UsageEventRecord> RawEvents(PortalDbContext db, Guid subscriptionId, int period) =>
         db.UsageEvents.FromSqlInterpolated($"""
             SELECT e.* FROM "UsageEventRuns" r JOIN "UsageEvents" e ON e."Id" BETWEEN r."FirstEventId" AND r."LastEventId"
             WHERE r."SubscriptionId" = {subscriptionId} AND r."Period" = {period} AND e."SubscriptionId" = {subscriptionId} AND e."Period" = {period}
             """).OrderBy(e => e.Id);
+
+    /// <summary>
+    /// The accepted events of <paramref name="subscriptionIds"/> in <paramref name="period"/>, per subscription in time
+    /// order — by (timestamp, row id), so events of the same instant keep their arrival order — for the charges that an
+    /// aggregate cannot price: a <c>percentage</c> charge's free allowance and per-event minimum and maximum depend on
+    /// each event's value in that order (DESIGN §4).
+    /// <para>
+    /// Each <see cref="UsageEvent"/> carries the REPORTED quantity (not the billable one): <see cref="PricingEngine.Quote"/>
+    /// applies the metric's per-event rounding itself when <see cref="QuoteInput.Metrics"/> is given, exactly as the quote
+    /// endpoint does with the app's metrics — so pass the app's metrics with these events (rounding twice would be
+    /// harmless for <c>ceilPerEvent</c>, but the engine and the API must see the same input). Properties are the event's
+    /// string and number values as text, as the ingest read them.
+    /// </para>
+    /// <para>
+    /// Set-based: one query for the whole batch, through the runs (<see cref="UsageEventRunRecord"/>: an index seek per
+    /// subscription × period, then a row-id range per run), never a scan of UsageEvents and never a query per
+    /// subscription. Subscriptions without events are absent. The caller's context decides what it may see (the
+    /// settlement passes the system's).
+    /// </para>
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<UsageEvent>>> EventsInOrderAsync(
+        PortalDbContext db, IReadOnlyCollection<Guid> subscriptionIds, Period period, CancellationToken ct = default)
+    {
+        var ids = subscriptionIds.Distinct().ToList();
+        var rows = await (from r in db.UsageEventRuns
+                          where r.Period == period && ids.Contains(r.SubscriptionId)
+                          join e in db.UsageEvents on r.SubscriptionId equals e.SubscriptionId
+                          where e.Id >= r.FirstEventId && e.Id <= r.LastEventId && e.Period == period
+                          select new { e.Id, e.SubscriptionId, e.Metric, e.Quantity, e.TimestampUtc, e.PropertiesJson })
+            .AsNoTracking().ToListAsync(ct);
+        // Ordered here rather than in SQL: SQLite keeps times as text, and one rule for both providers is simpler to trust.
+        return rows.GroupBy(r => r.SubscriptionId).ToDictionary(g => g.Key,
+            g => (IReadOnlyList<UsageEvent>)g.OrderBy(r => r.TimestampUtc).ThenBy(r => r.Id)
+                .Select(r => new UsageEvent(r.Metric, r.Quantity, PropertiesOf(r.PropertiesJson))).ToList());
+    }
+
+    /// <summary>An event's properties as the pricing functions see them: string values as they are, numbers as written.</summary>
+    private static IReadOnlyDictionary<string, string>? PropertiesOf(string? json)
+    {
+        if (json is null) return null;
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var property in document.RootElement.EnumerateObject())
+            properties[property.Name] = property.Value.ValueKind == System.Text.Json.JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+        return properties;
+    }
 
     /// <summary>The billable quantity per (subscription, metric) for the caller's visible subscriptions, set-based.</summary>
     public async Task<IReadOnlyDictionary<(Guid SubscriptionId, string Metric), UsageQuantity>> GetQuantitiesAsync(
@@ -50,10 +98,9 @@ public sealed class UsageReader(PortalDbFactory dbFactory)
     private static async Task<IReadOnlyDictionary<(Guid SubscriptionId, string Metric), UsageQuantity>> GetQuantitiesAsync(
         PortalDbContext db, PortalDbContext catalog, IReadOnlyCollection<Guid> subscriptionIds, Period period, CancellationToken ct)
     {
-        var key = UsageWindow.PeriodKey(period);
         var ids = subscriptionIds.Distinct().ToList();
         var rows = await db.UsageAggregates.AsNoTracking()
-            .Where(a => a.Period == key && ids.Contains(a.SubscriptionId))
+            .Where(a => a.Period == period && ids.Contains(a.SubscriptionId))
             .Select(a => new { a.SubscriptionId, a.Metric, a.Sum, a.Count, a.Max, a.UniqueCount })
             .ToListAsync(ct);
         var metrics = await MetricsOfAsync(db, catalog, rows.Select(r => r.SubscriptionId).Distinct().ToList(), ct);
@@ -73,8 +120,7 @@ public sealed class UsageReader(PortalDbFactory dbFactory)
         if (!Period.TryParse(period, out var p)) throw RequestRejectedException.Invalid("period", "period must be yyyy-MM, e.g. 2026-11.");
         await using var db = await dbFactory.CreateAsync(ct);
         if (!await db.Subscriptions.AnyAsync(s => s.Id == subscriptionId, ct)) throw RequestRejectedException.NotFound("The subscription");
-        var key = UsageWindow.PeriodKey(p);
-        var rows = await db.UsageAggregates.AsNoTracking().Where(a => a.SubscriptionId == subscriptionId && a.Period == key).ToListAsync(ct);
+        var rows = await db.UsageAggregates.AsNoTracking().Where(a => a.SubscriptionId == subscriptionId && a.Period == p).ToListAsync(ct);
         await using var catalog = await dbFactory.CreateForAsync(Tenant.System, ct);
         var metrics = (await MetricsOfAsync(db, catalog, [subscriptionId], ct)).GetValueOrDefault(subscriptionId) ?? new Dictionary<string, UsageMetric>();
         var list = new List<MetricUsageDto>();
@@ -91,13 +137,9 @@ public sealed class UsageReader(PortalDbFactory dbFactory)
         return new SubscriptionUsageDto(subscriptionId, p.ToString(), list);
     }
 
-    public static decimal QuantityOf(MetricAggregation aggregation, decimal sum, long count, decimal max, long uniqueCount) => aggregation switch
-    {
-        MetricAggregation.Count => count,
-        MetricAggregation.Max => max,
-        MetricAggregation.UniqueCount => uniqueCount,
-        _ => sum,
-    };
+    /// <summary>The billable quantity of a stored aggregate row: the domain's <see cref="UsageAggregate.QuantityFor(MetricAggregation, long)"/>.</summary>
+    public static decimal QuantityOf(MetricAggregation aggregation, decimal sum, long count, decimal max, long uniqueCount) =>
+        new UsageAggregate(sum, count, max).QuantityFor(aggregation, uniqueCount);
 
     public static string ApiName(MetricAggregation aggregation) => aggregation switch
     {

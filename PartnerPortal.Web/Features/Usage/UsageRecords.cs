@@ -1,3 +1,5 @@
+using PartnerPortal.Domain.Periods;
+
 namespace PartnerPortal.Web.Features.Usage;
 
 /// <summary>
@@ -18,8 +20,8 @@ public sealed class UsageEventRecord
     /// <summary>The quantity after the metric's per-event rounding (what the aggregate counted).</summary>
     public decimal BillableQuantity { get; set; }
     public DateTime TimestampUtc { get; set; }
-    /// <summary>The period of <see cref="TimestampUtc"/> in the portal's time zone, as yyyymm (202610).</summary>
-    public int Period { get; set; }
+    /// <summary>The period of <see cref="TimestampUtc"/> in the portal's time zone (stored as yyyymm, 202610: <see cref="PeriodKey"/>).</summary>
+    public Period Period { get; set; }
     public string? PropertiesJson { get; set; }
     public DateTime ReceivedAtUtc { get; set; }
 }
@@ -39,7 +41,7 @@ public sealed class UsageEventRunRecord
 {
     public long Id { get; set; }
     public Guid SubscriptionId { get; set; }
-    public int Period { get; set; }
+    public Period Period { get; set; }
     public long FirstEventId { get; set; }
     public long LastEventId { get; set; }
 }
@@ -52,7 +54,7 @@ public sealed class UsageAggregateRecord
 {
     public Guid SubscriptionId { get; set; }
     public string Metric { get; set; } = string.Empty;
-    public int Period { get; set; }
+    public Period Period { get; set; }
     public decimal Sum { get; set; }
     public long Count { get; set; }
     public decimal Max { get; set; }
@@ -66,7 +68,7 @@ public sealed class UsageUniqueValue
 {
     public Guid SubscriptionId { get; set; }
     public string Metric { get; set; } = string.Empty;
-    public int Period { get; set; }
+    public Period Period { get; set; }
     public string Value { get; set; } = string.Empty;
 }
 

@@ -21,7 +21,8 @@ public sealed record UsageSql(
     string InsertRejection,
     string AddCounter,
     string PruneRejections,
-    string PruneCounters)
+    string PruneCounters,
+    string SubscriptionEnds)
 {
     /// <summary>Records one run of a group's events (see <see cref="UsageEventRunRecord"/>); the same on both providers.</summary>
     public const string InsertRun = "INSERT INTO \"UsageEventRuns\" (\"SubscriptionId\", \"Period\", \"FirstEventId\", \"LastEventId\") VALUES (@sub, @period, @first, @last)";
@@ -43,7 +44,8 @@ public sealed record UsageSql(
         AddCounter: "INSERT INTO \"UsageIngestCounters\" (\"MinuteUtc\", \"Outcome\", \"Count\") VALUES (@minute, @outcome, @count) " +
                     "ON CONFLICT (\"MinuteUtc\", \"Outcome\") DO UPDATE SET \"Count\" = \"Count\" + excluded.\"Count\"",
         PruneRejections: "DELETE FROM \"UsageRejections\" WHERE \"AtUtc\" < @cutoff",
-        PruneCounters: "DELETE FROM \"UsageIngestCounters\" WHERE \"MinuteUtc\" < @cutoff");
+        PruneCounters: "DELETE FROM \"UsageIngestCounters\" WHERE \"MinuteUtc\" < @cutoff",
+        SubscriptionEnds: "SELECT \"Id\", \"EndDate\" FROM \"Subscriptions\" WHERE \"EndDate\" IS NOT NULL AND \"Id\" IN (SELECT value FROM json_each(@ids))");
 
     public static readonly UsageSql SqlServer = new(
         InsertEvent: $"INSERT INTO [UsageEvents] ({B(EventColumns)}) OUTPUT INSERTED.[Id] SELECT {EventValues} " +
@@ -64,7 +66,11 @@ public sealed record UsageSql(
         AddCounter: "UPDATE [UsageIngestCounters] WITH (UPDLOCK, HOLDLOCK) SET [Count] = [Count] + @count WHERE [MinuteUtc] = @minute AND [Outcome] = @outcome; " +
                     "IF @@ROWCOUNT = 0 INSERT INTO [UsageIngestCounters] ([MinuteUtc], [Outcome], [Count]) VALUES (@minute, @outcome, @count);",
         PruneRejections: "DELETE FROM [UsageRejections] WHERE [AtUtc] < @cutoff",
-        PruneCounters: "DELETE FROM [UsageIngestCounters] WHERE [MinuteUtc] < @cutoff");
+        PruneCounters: "DELETE FROM [UsageIngestCounters] WHERE [MinuteUtc] < @cutoff",
+        // HOLDLOCK: a cancel that has updated the row waits for nobody and is waited for; one that has not yet is
+        // made to wait until this group commits, and then sees the group's events (see UsageWriter, DESIGN).
+        SubscriptionEnds: "SELECT [Id], [EndDate] FROM [Subscriptions] WITH (HOLDLOCK) WHERE [EndDate] IS NOT NULL " +
+                          "AND [Id] IN (SELECT CAST(value AS uniqueidentifier) FROM OPENJSON(@ids))");
 
     private static string B(string quoted) => quoted.Replace("\"", "", StringComparison.Ordinal).Split(", ").Select(c => $"[{c}]").Aggregate((a, b) => a + ", " + b);
 

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
+using PartnerPortal.Domain.Pricing;
 
 namespace PartnerPortal.Web.Features.Usage;
 
@@ -10,26 +11,17 @@ internal readonly record struct AggregateKey(Guid SubscriptionId, string Metric,
 /// <summary>Key of a daily row.</summary>
 internal readonly record struct DailyKey(Guid SubscriptionId, string Metric, int Day);
 
-/// <summary>What one group adds to an aggregate.</summary>
+/// <summary>What one group adds to an aggregate: the domain's running <see cref="UsageAggregate"/> and the new distinct values.</summary>
 internal sealed class AggregateDelta
 {
-    public decimal Sum;
-    public long Count;
-    public decimal Max;
+    public UsageAggregate Aggregate;
     public long Unique;
-
-    public void Add(decimal billable)
-    {
-        Sum += billable;
-        Max = Count == 0 ? billable : Math.Max(Max, billable);
-        Count++;
-    }
 }
 
+/// <summary>What one group adds to a daily row (its sum and count; the maximum is not kept per day).</summary>
 internal sealed class DailyDelta
 {
-    public decimal Quantity;
-    public long Events;
+    public UsageAggregate Aggregate;
 }
 
 /// <summary>
@@ -127,6 +119,32 @@ internal sealed class UsageStore : IDisposable
         c.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// The end dates of those of <paramref name="subscriptionIds"/> that have one, read inside the group's transaction:
+    /// one statement per group (the ids travel as one JSON array), never one per event.
+    /// </summary>
+    public Dictionary<Guid, DateOnly> EndDatesOf(IReadOnlyCollection<Guid> subscriptionIds)
+    {
+        var ends = new Dictionary<Guid, DateOnly>();
+        if (subscriptionIds.Count == 0) return ends;
+        var c = Command(_sql.SubscriptionEnds, "ids");
+        // SQLite keeps Guids as upper-case text (as EF Core writes them); SQL Server casts the text.
+        c.Parameters[0].Value = "[" + string.Join(',', subscriptionIds.Select(id => "\"" + (_sqlite ? id.ToString().ToUpperInvariant() : id.ToString()) + "\"")) + "]";
+        using var reader = c.ExecuteReader();
+        while (reader.Read())
+        {
+            var id = reader.GetValue(0) is Guid g ? g : Guid.Parse(reader.GetString(0));
+            ends[id] = reader.GetValue(1) switch
+            {
+                DateOnly d => d,
+                DateTime t => DateOnly.FromDateTime(t),
+                var text => DateOnly.ParseExact((string)text, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            };
+        }
+
+        return ends;
+    }
+
     /// <summary>True when the value is new for the subscription × metric × period.</summary>
     public bool InsertUniqueValue(AggregateKey key, string value)
     {
@@ -138,11 +156,15 @@ internal sealed class UsageStore : IDisposable
         return c.ExecuteNonQuery() == 1;
     }
 
+    /// <summary>
+    /// Adds a group's delta to the stored aggregate. SQLite: the row is read and <see cref="UsageAggregate.Combine"/>
+    /// computes the new one. SQL Server: <c>UsageSql.SqlServer.WriteAggregate</c> is the database form of the same
+    /// Combine (sum + sum, count + count, the larger max; a delta always holds at least one event), kept in SQL
+    /// because it is the measured hot path; UsageAggregateMergeTests hold both to the domain.
+    /// </summary>
     public void MergeAggregate(AggregateKey key, AggregateDelta delta, DateTime nowUtc)
     {
-        var sum = delta.Sum;
-        var count = delta.Count;
-        var max = delta.Max;
+        var merged = delta.Aggregate;
         var unique = delta.Unique;
         if (!_sql.AddsInSql)
         {
@@ -153,11 +175,7 @@ internal sealed class UsageStore : IDisposable
             using var reader = read.ExecuteReader();
             if (reader.Read())
             {
-                var oldCount = reader.GetInt64(1);
-                var oldMax = ParseDecimal(reader.GetString(2));
-                sum += ParseDecimal(reader.GetString(0));
-                max = oldCount == 0 ? max : count == 0 ? oldMax : Math.Max(max, oldMax);
-                count += oldCount;
+                merged = new UsageAggregate(ParseDecimal(reader.GetString(0)), reader.GetInt64(1), ParseDecimal(reader.GetString(2))).Combine(merged);
                 unique += reader.GetInt64(3);
             }
         }
@@ -166,9 +184,9 @@ internal sealed class UsageStore : IDisposable
         c.Parameters[0].Value = G(key.SubscriptionId);
         c.Parameters[1].Value = key.Metric;
         c.Parameters[2].Value = key.Period;
-        c.Parameters[3].Value = D(sum);
-        c.Parameters[4].Value = count;
-        c.Parameters[5].Value = D(max);
+        c.Parameters[3].Value = D(merged.Sum);
+        c.Parameters[4].Value = merged.Count;
+        c.Parameters[5].Value = D(merged.Max);
         c.Parameters[6].Value = unique;
         c.Parameters[7].Value = T(nowUtc);
         c.ExecuteNonQuery();
@@ -176,8 +194,7 @@ internal sealed class UsageStore : IDisposable
 
     public void MergeDaily(DailyKey key, DailyDelta delta)
     {
-        var quantity = delta.Quantity;
-        var events = delta.Events;
+        var merged = delta.Aggregate;
         if (_sql.ReadDaily is not null)
         {
             var read = Command(_sql.ReadDaily, "sub", "metric", "day");
@@ -186,18 +203,15 @@ internal sealed class UsageStore : IDisposable
             read.Parameters[2].Value = key.Day;
             using var reader = read.ExecuteReader();
             if (reader.Read())
-            {
-                quantity += ParseDecimal(reader.GetString(0));
-                events += reader.GetInt64(1);
-            }
+                merged = new UsageAggregate(ParseDecimal(reader.GetString(0)), reader.GetInt64(1), 0m).Combine(merged);
         }
 
         var c = Command(_sql.WriteDaily, "sub", "metric", "day", "qty", "events");
         c.Parameters[0].Value = G(key.SubscriptionId);
         c.Parameters[1].Value = key.Metric;
         c.Parameters[2].Value = key.Day;
-        c.Parameters[3].Value = D(quantity);
-        c.Parameters[4].Value = events;
+        c.Parameters[3].Value = D(merged.Sum);
+        c.Parameters[4].Value = merged.Count;
         c.ExecuteNonQuery();
     }
 

@@ -15,9 +15,9 @@ public sealed record SubscriptionFacts(Guid SubscriptionId, Guid ContractPartner
 /// subscriptions not seen lately (never one per event).
 /// <para>
 /// Correctness: entries live <see cref="Ttl"/> (unknown ids <see cref="MissTtl"/>) and <see cref="Invalidate"/> drops one
-/// at once (the subscriptions feature calls it on cancel, the catalog when an app's metrics change). What can change —
-/// the end date on cancel, a new metric — is rare, and a stale entry only means an event judged as if it had arrived
-/// up to 30 seconds earlier, which the ingest accepts anyway; settlement prorates by the subscription's days.
+/// at once (the subscriptions feature calls it after a cancel commits, the catalog <see cref="InvalidateApp"/> after every
+/// app change). A stale end date cannot let an event after the end through: the writer re-reads the end dates of a
+/// group's subscriptions inside its transaction (<c>UsageWriter.EndsOf</c>) and rejects such events as <c>afterEnd</c>.
 /// </para>
 /// </summary>
 public sealed class UsageSubscriptionFacts(IServiceScopeFactory scopes, Settings.PortalSettings settings)
