@@ -12,15 +12,6 @@ public enum AppStatus
     Retired,
 }
 
-/// <summary>The app categories of the store; commission plans may set a rate per category.</summary>
-public static class AppCategories
-{
-    public static readonly IReadOnlyList<string> All =
-        ["Productivity", "Finance", "CrmSales", "Collaboration", "Security", "HumanResources", "Industry", "DevOps"];
-
-    public static bool IsKnown(string? category) => category is not null && All.Contains(category);
-}
-
 /// <summary>
 /// An ISV's application in the catalog. The ISV defines its usage metrics; the operator reviews a submission and
 /// approves it with a platform fee rate (a fraction: 0.2 = 20 %) or rejects it with a reason. The time from
@@ -28,6 +19,9 @@ public static class AppCategories
 /// </summary>
 public sealed class App
 {
+    /// <summary>The longest category code an app stores (category codes themselves have at most <see cref="AppCategory.CodeMaxLength"/>).</summary>
+    public const int MaxCategoryLength = 64;
+
     private readonly List<AppMetric> _metrics = [];
 
     private App()
@@ -57,8 +51,10 @@ public sealed class App
     {
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200)
             throw new DomainException("An app needs a name of 1 to 200 characters.", "name");
-        if (!AppCategories.IsKnown(category))
-            throw new DomainException($"category must be one of {string.Join(", ", AppCategories.All)}.", "category");
+        // Which categories exist is store data (AppCategory): the catalog service checks the code names one and passes
+        // its canonical spelling; here only the shape.
+        if (string.IsNullOrWhiteSpace(category) || category.Trim().Length > MaxCategoryLength)
+            throw new DomainException($"category is required: the code of an app category (at most {MaxCategoryLength} characters).", "category");
         CheckRate(platformFeeRate);
         var app = new App
         {
@@ -66,7 +62,7 @@ public sealed class App
             IsvPartnerId = isvPartnerId,
             Name = name.Trim(),
             Description = description?.Trim() ?? "",
-            Category = category,
+            Category = category.Trim(),
             PlatformFeeRate = platformFeeRate,
             Status = AppStatus.Draft,
             CreatedAtUtc = nowUtc,

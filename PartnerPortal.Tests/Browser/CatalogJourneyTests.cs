@@ -31,7 +31,7 @@ public sealed class CatalogJourneyTests(BrowserFixture browser)
         await Input(page, "app-form-name").FillAsync(appName);
         await page.Locator(".mud-select", new() { Has = page.Locator("[data-testid=app-form-category]") }).Or(page.Locator("[data-testid=app-form-category]")).First.ClickAsync();
         // The option in the open dropdown (the demo's apps show the same category name in the list behind it).
-        await page.Locator(".mud-popover-open").GetByText("Zusammenarbeit", new() { Exact = true }).First.ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText("Kommunikation", new() { Exact = true }).First.ClickAsync();
         await page.ClickAsync("[data-testid=metric-add]");
         await Input(page, "metric-0-code").FillAsync("minutes");
         await Input(page, "metric-0-unit").FillAsync("min");

@@ -39,6 +39,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<CustomerAttribution> CustomerAttributions => Set<CustomerAttribution>();
     public DbSet<App> Apps => Set<App>();
+    public DbSet<AppCategory> AppCategories => Set<AppCategory>();
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<PlanVersion> PlanVersions => Set<PlanVersion>();
     public DbSet<PartnerService> PartnerServices => Set<PartnerService>();
@@ -103,6 +104,9 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
 
         // Catalog: live apps are public; drafts belong to their ISV. Plans follow their app or service.
         builder.Entity<App>().HasQueryFilter(a => TenantSeesAll || a.IsvPartnerId == TenantPartnerId || (TenantKnown && a.Status == AppStatus.Live));
+        // App categories are store data, public to every signed-in organisation (an app and a commission plan name one);
+        // only a context that does not know who is calling sees none. Only the operator adds them (AppCategoryService).
+        builder.Entity<AppCategory>().HasQueryFilter(_ => TenantKnown);
         builder.Entity<PartnerService>().HasQueryFilter(s =>
             TenantSeesAll || s.PartnerId == TenantPartnerId || Partners.Any(p => p.Id == s.PartnerId && p.ParentPartnerId == TenantPartnerId)
             || Subscriptions.Any(x => x.PartnerServiceId == s.Id && x.CustomerId == TenantCustomerId));

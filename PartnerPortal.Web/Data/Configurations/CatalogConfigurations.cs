@@ -38,6 +38,37 @@ internal sealed class AppConfiguration : IEntityTypeConfiguration<App>
     }
 }
 
+internal sealed class AppCategoryConfiguration : IEntityTypeConfiguration<AppCategory>
+{
+    /// <summary>
+    /// The categories every installation starts with (inserted by the migration, not by the demo data): the store's
+    /// former fixed list plus Communication, for the per-minute telephony apps. Names in English; the pages show the
+    /// German or English text <c>Category.{code}</c> where one exists.
+    /// </summary>
+    public static readonly (string Code, string Name)[] Seeded =
+    [
+        ("Productivity", "Productivity"), ("Finance", "Finance"), ("CrmSales", "CRM & sales"), ("Collaboration", "Collaboration"),
+        ("Security", "Security"), ("HumanResources", "Human resources"), ("Industry", "Industry"), ("DevOps", "DevOps"),
+        ("Communication", "Communication"),
+    ];
+
+    private static readonly DateTime SeededAtUtc = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    public void Configure(EntityTypeBuilder<AppCategory> b)
+    {
+        b.HasKey(c => c.Code);
+        b.Property(c => c.Code).HasMaxLength(AppCategory.CodeMaxLength);
+        // Case-insensitive uniqueness through a normalised column (as Identity's NormalizedUserName), not a collation:
+        // SQLite's NOCASE and SQL Server's database collation differ (a SQL Server database may be case-sensitive), and
+        // a collation would make the same LINQ comparison mean different things on the two providers. An upper-case
+        // copy with a unique index is the same plain, index-backed equality on both, also in the tests on SQLite.
+        b.Property(c => c.NormalizedCode).HasMaxLength(AppCategory.CodeMaxLength).IsRequired();
+        b.HasIndex(c => c.NormalizedCode).IsUnique();
+        b.Property(c => c.Name).HasMaxLength(AppCategory.NameMaxLength).IsRequired();
+        b.HasData(Seeded.Select(c => new { c.Code, NormalizedCode = AppCategory.Normalize(c.Code), c.Name, CreatedAtUtc = SeededAtUtc }));
+    }
+}
+
 internal sealed class PlanConfiguration : IEntityTypeConfiguration<Plan>
 {
     public void Configure(EntityTypeBuilder<Plan> b)

@@ -37,6 +37,16 @@ public sealed class CatalogService(PortalDbFactory dbFactory, TimeProvider clock
             throw RequestRejectedException.Invalid("isvPartnerId", "isvPartnerId must be the id of an ISV partner.");
 
         var errors = new List<FieldError>();
+        var category = "";
+        try
+        {
+            category = await AppCategoryService.ResolveAsync(db, request.Category, "category", ct); // stored as the canonical code
+        }
+        catch (RequestRejectedException ex)
+        {
+            errors.AddRange(ex.Errors);
+        }
+
         var metrics = new List<AppMetric>();
         var requested = request.Metrics ?? [];
         for (var i = 0; i < requested.Count; i++)
@@ -56,7 +66,7 @@ public sealed class CatalogService(PortalDbFactory dbFactory, TimeProvider clock
 
         if (errors.Count > 0) throw RequestRejectedException.Invalid(errors);
         var now = clock.GetUtcNow().UtcDateTime;
-        var app = App.Create(isv.Id, request.Name ?? "", request.Description, request.Category ?? "", request.PlatformFeeRate ?? DefaultPlatformFeeRate, metrics, now);
+        var app = App.Create(isv.Id, request.Name ?? "", request.Description, category, request.PlatformFeeRate ?? DefaultPlatformFeeRate, metrics, now);
         db.Apps.Add(app);
         Audit.Audit.Record(db, tenant, now, "app.created", app.Name, isv.Id);
         await db.SaveChangesAsync(ct);
@@ -84,13 +94,11 @@ public sealed class CatalogService(PortalDbFactory dbFactory, TimeProvider clock
             status = s;
         }
 
-        if (query.Category is not null && !AppCategories.IsKnown(query.Category))
-            throw RequestRejectedException.Invalid("category", $"category must be one of {string.Join(", ", AppCategories.All)}.");
-
         await using var db = await dbFactory.CreateAsync(ct);
+        var category = query.Category is null ? null : await AppCategoryService.ResolveAsync(db, query.Category, "category", ct);
         var apps = db.Apps.AsNoTracking();
         if (status is not null) apps = apps.Where(a => a.Status == status);
-        if (query.Category is not null) apps = apps.Where(a => a.Category == query.Category);
+        if (category is not null) apps = apps.Where(a => a.Category == category);
         if (query.Mine && db.Tenant.PartnerId is { } me) apps = apps.Where(a => a.IsvPartnerId == me);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {

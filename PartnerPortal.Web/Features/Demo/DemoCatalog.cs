@@ -22,7 +22,7 @@ internal static class DemoCatalog
         var thisPeriod = Period.Of(today);
         var start = thisPeriod.Previous().Previous().FirstDay; // three periods of contracts, the last two with usage
 
-        var telefonie = LiveApp(world.ZeitWerk.Id, "ZeitWerk Telefonie", "Cloud-Telefonanlage mit minutengenauer Abrechnung.", "Collaboration", 0.20m,
+        var telefonie = LiveApp(world.ZeitWerk.Id, "ZeitWerk Telefonie", "Cloud-Telefonanlage mit minutengenauer Abrechnung.", "Communication", 0.20m,
             [new AppMetric("minutes", "min", MetricAggregation.Sum, MetricRounding.CeilPerEvent, null)], nowUtc.AddDays(-120), TimeSpan.FromHours(3.5));
         var zeiterfassung = LiveApp(world.ZeitWerk.Id, "ZeitWerk Zeiterfassung", "Arbeitszeiterfassung für Teams, pro Benutzer.", "HumanResources", 0.20m,
             [new AppMetric("active_users", "user", MetricAggregation.UniqueCount, MetricRounding.None, "userId")], nowUtc.AddDays(-100), TimeSpan.FromHours(1.75));

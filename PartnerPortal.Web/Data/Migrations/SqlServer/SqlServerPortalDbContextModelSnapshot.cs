@@ -250,6 +250,98 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("Apps");
                 });
 
+            modelBuilder.Entity("PartnerPortal.Domain.Catalog.AppCategory", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("NormalizedCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("Code");
+
+                    b.HasIndex("NormalizedCode")
+                        .IsUnique();
+
+                    b.ToTable("AppCategories");
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "Productivity",
+                            CreatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Name = "Productivity",
+                            NormalizedCode = "PRODUCTIVITY"
+                        },
+                        new
+                        {
+                            Code = "Finance",
+                            CreatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Name = "Finance",
+                            NormalizedCode = "FINANCE"
+                        },
+                        new
+                        {
+                            Code = "CrmSales",
+                            CreatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Name = "CRM & sales",
+                            NormalizedCode = "CRMSALES"
+                        },
+                        new
+                        {
+                            Code = "Collaboration",
+                            CreatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Name = "Collaboration",
+                            NormalizedCode = "COLLABORATION"
+                        },
+                        new
+                        {
+                            Code = "Security",
+                            CreatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Name = "Security",
+                            NormalizedCode = "SECURITY"
+                        },
+                        new
+                        {
+                            Code = "HumanResources",
+                            CreatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Name = "Human resources",
+                            NormalizedCode = "HUMANRESOURCES"
+                        },
+                        new
+                        {
+                            Code = "Industry",
+                            CreatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Name = "Industry",
+                            NormalizedCode = "INDUSTRY"
+                        },
+                        new
+                        {
+                            Code = "DevOps",
+                            CreatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Name = "DevOps",
+                            NormalizedCode = "DEVOPS"
+                        },
+                        new
+                        {
+                            Code = "Communication",
+                            CreatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Name = "Communication",
+                            NormalizedCode = "COMMUNICATION"
+                        });
+                });
+
             modelBuilder.Entity("PartnerPortal.Domain.Catalog.PartnerService", b =>
                 {
                     b.Property<Guid>("Id")
