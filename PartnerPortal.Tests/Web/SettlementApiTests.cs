@@ -12,7 +12,7 @@ public sealed class SettlementApiTests : IDisposable
 
     /// <summary>
     /// The hand-computed world: reseller R (under distributor D) brought customers A and B to an ISV's app
-    /// (flat 100.00 + 10.00 per seat + 0.05 per started minute; platform fee 20 %; category Collaboration).
+    /// (flat 100.00 + 10.00 per seat + 0.05 per started minute; platform fee 20 %; category Communication).
     /// A: from 2026-10-11 (21 of 31 days), 3 seats, calls of 2.2 and 0.5 minutes →
     ///    flat 100 × 21/31 = 67.741… → 67.74; seats 10 × 3 × 21/31 = 20.322… → 20.32; minutes 3 + 1 = 4 × 0.05 = 0.20;
     ///    revenue 88.26, used → platform fee 17.652 → 17.65, ISV payout 70.61; commission 15 % = 13.239 → 13.24;
@@ -26,7 +26,7 @@ public sealed class SettlementApiTests : IDisposable
         var isv = await w.PartnerAsync("Isv", "Acme Cloud GmbH");
         var distributor = await w.PartnerAsync("Distributor", "Nord Distribution");
         var reseller = await w.PartnerAsync("Reseller", "Systemhaus R", distributor);
-        var (_, version) = await w.AppAsync(isv, "Collaboration", 0.2m,
+        var (_, version) = await w.AppAsync(isv, "Communication", 0.2m,
         [
             new { type = "flat", amount = 100m },
             new { type = "perSeat", unitPrice = 10m },
@@ -43,7 +43,7 @@ public sealed class SettlementApiTests : IDisposable
             new { id = "a-3", subscriptionId = subA, metric = "minutes", quantity = 7m, timestamp = "2026-10-31T23:00:00Z" }); // November in Berlin
         var resellerPlan = await w.CommissionPlanAsync(new
         {
-            name = "Reseller Standard", baseRate = 0.10m, categoryRates = new Dictionary<string, decimal> { ["collaboration"] = 0.15m }, status = "Published",
+            name = "Reseller Standard", baseRate = 0.10m, categoryRates = new Dictionary<string, decimal> { ["communication"] = 0.15m }, status = "Published",
         });
         var distributorPlan = await w.CommissionPlanAsync(new { name = "Distributor", baseRate = 0m, overrideRate = 0.02m, status = "Published" });
         await w.AssignAsync(reseller, resellerPlan, "2026-01-01");

@@ -159,7 +159,7 @@ public sealed class CommissionPlanService(PortalDbFactory dbFactory, TimeProvide
         var categoryRates = new Dictionary<string, decimal>(StringComparer.OrdinalIgnoreCase);
         foreach (var (code, rate) in request.CategoryRates ?? [])
         {
-            var canonical = await CategoryCodes.ResolveAsync(db, code, $"categoryRates.{code}", ct);
+            var canonical = await Catalog.AppCategoryService.FindCodeAsync(db, code, ct);
             if (canonical is null) errors.Add(new($"categoryRates.{code}", $"'{code}' is not an app category of the store."));
             else if (!categoryRates.TryAdd(canonical, rate)) errors.Add(new($"categoryRates.{code}", $"The category '{canonical}' is given twice."));
         }
@@ -200,18 +200,5 @@ public sealed class CommissionPlanService(PortalDbFactory dbFactory, TimeProvide
                 t.CategoryRates, t.Tiers.Select(x => new CommissionTierDto(x.UpTo, x.Rate)).ToList(), t.DurationMonths, t.OverrideRate,
                 t.ServiceFeeRate, t.MinimumPayout, r.p.CreatedAtUtc, r.Assigned);
         }).ToList();
-    }
-}
-
-/// <summary>
-/// Resolves an app category code to the store's canonical code. TEMPORARY seam: the categories-as-store-data change
-/// replaces the body with a lookup in the category table; until then the domain's list decides.
-/// </summary>
-public static class CategoryCodes
-{
-    public static Task<string?> ResolveAsync(PortalDbContext db, string? code, string field, CancellationToken ct)
-    {
-        _ = db; _ = field; _ = ct;
-        return Task.FromResult(Domain.Catalog.AppCategories.All.FirstOrDefault(c => string.Equals(c, code, StringComparison.OrdinalIgnoreCase)));
     }
 }
