@@ -82,6 +82,12 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
     app.UseHsts();
 }
+// An unhandled exception on the API answers a problem (RFC 7807), never the HTML error page; it is logged as usual.
+app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    ExceptionHandler = async context => await Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Unexpected error",
+        detail: "The request could not be completed; it has been logged. Try again, or report the time and the request.").ExecuteAsync(context),
+}));
 // API answers are problem details (RFC 7807); pages get the not-found page.
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages(async context =>
     await Results.Problem(statusCode: context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext)));

@@ -22,6 +22,9 @@ public class PortalFactory : WebApplicationFactory<Program>
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "pp-tests", Guid.NewGuid().ToString("N"));
     public FakeTimeProvider Clock { get; } = new(Now);
 
+    /// <summary>Every error the app logged (category, message, exception): what a test shows when it meets a 500.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Errors { get; } = new();
+
     public PortalFactory() : this(null) { }
 
     protected PortalFactory(Dictionary<string, string?>? settings)
@@ -43,7 +46,11 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseStaticWebAssets(); // MudBlazor's CSS and JS for the browser tests, as in Development
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new ErrorLogProvider(Errors));
+        });
     }
 
     private static readonly object StartLock = new();
@@ -54,7 +61,15 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// </summary>
     protected override Microsoft.Extensions.Hosting.IHost CreateHost(Microsoft.Extensions.Hosting.IHostBuilder builder)
     {
-        lock (StartLock) return base.CreateHost(builder);
+        lock (StartLock)
+        {
+            var host = base.CreateHost(builder);
+            // Hangfire keeps its log provider in a static that the last started host set, over that host's logger
+            // factory; once another test class disposes its host, Hangfire's next logger would throw
+            // ObjectDisposedException inside a request of this one. Tests log nothing of Hangfire's.
+            Hangfire.Logging.LogProvider.SetCurrentLogProvider(SilentHangfireLog.Instance);
+            return host;
+        }
     }
 
     public HttpClient ApiClient(string? key = OperatorKey)
@@ -88,4 +103,35 @@ public sealed class CustomPortalFactory(Dictionary<string, string?> settings) : 
 public sealed class PortalCollection : ICollectionFixture<PortalFactory>
 {
     public const string Name = "portal";
+}
+
+/// <summary>Keeps the app's error-level log entries, so a failing test can say why the app answered 500.</summary>
+internal sealed class ErrorLogProvider(System.Collections.Concurrent.ConcurrentQueue<string> errors) : Microsoft.Extensions.Logging.ILoggerProvider
+{
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new ErrorLogger(categoryName, errors);
+
+    public void Dispose() { }
+
+    private sealed class ErrorLogger(string category, System.Collections.Concurrent.ConcurrentQueue<string> errors) : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => logLevel >= Microsoft.Extensions.Logging.LogLevel.Error;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel) && errors.Count < 200) errors.Enqueue($"{category}: {formatter(state, exception)} {exception}");
+        }
+    }
+}
+
+/// <summary>A Hangfire log provider that writes nothing (see <see cref="PortalFactory"/>'s CreateHost).</summary>
+internal sealed class SilentHangfireLog : Hangfire.Logging.ILogProvider, Hangfire.Logging.ILog
+{
+    public static readonly SilentHangfireLog Instance = new();
+
+    public Hangfire.Logging.ILog GetLogger(string name) => this;
+
+    public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
 }

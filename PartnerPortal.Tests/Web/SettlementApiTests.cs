@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.Tests.Support;
 
 namespace PartnerPortal.Tests.Web;
@@ -20,7 +22,7 @@ public sealed class SettlementApiTests : IDisposable
     /// B: the whole month, 1 seat, no usage → revenue 110.00, unused → no platform fee, ISV payout 110.00;
     ///    commission 16.50; override 2.20.
     /// </summary>
-    private async Task<(SettlementWorld W, Guid Isv, Guid Distributor, Guid Reseller, Guid SubA, Guid SubB)> HandWorldAsync()
+    private async Task<(SettlementWorld W, Guid Isv, Guid Distributor, Guid Reseller, Guid SubA, Guid SubB)> HandWorldAsync(decimal minimumPayout = 0m)
     {
         var w = new SettlementWorld(_app);
         var isv = await w.PartnerAsync("Isv", "Acme Cloud GmbH");
@@ -44,12 +46,16 @@ public sealed class SettlementApiTests : IDisposable
         var resellerPlan = await w.CommissionPlanAsync(new
         {
             name = "Reseller Standard", baseRate = 0.10m, categoryRates = new Dictionary<string, decimal> { ["communication"] = 0.15m }, status = "Published",
+            minimumPayout,
         });
         var distributorPlan = await w.CommissionPlanAsync(new { name = "Distributor", baseRate = 0m, overrideRate = 0.02m, status = "Published" });
         await w.AssignAsync(reseller, resellerPlan, "2026-01-01");
         await w.AssignAsync(distributor, distributorPlan, "2026-01-01");
+        IsvKey = isvKey;
         return (w, isv, distributor, reseller, subA, subB);
     }
+
+    private string IsvKey { get; set; } = "";
 
     [Fact]
     public async Task Settle_HandComputedWorld_EveryLineAndTotalToTheCent()
@@ -154,6 +160,160 @@ public sealed class SettlementApiTests : IDisposable
         var w = new SettlementWorld(_app);
         await w.PostAsync("/api/v1/settlements/2026-09/approve", new { }, HttpStatusCode.BadRequest);
         await w.PostAsync("/api/v1/settlements/2026-9/approve", new { }, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task CreditAndLateUsage_OnAnApprovedPeriod_AreSettledAsAdjustments_InTheNextOpenPeriod_AtTheOriginalRates()
+    {
+        var (w, isv, distributor, reseller, subA, subB) = await HandWorldAsync();
+        await w.SettleNowAsync("2026-10");
+        await w.PostAsync("/api/v1/settlements/2026-10/approve", new { }, HttpStatusCode.OK);
+        var octoberBefore = (await w.GetAsync($"/api/v1/partners/{reseller}/statements/2026-10")).ToString();
+
+        // Bad credits change nothing.
+        await w.PostAsync("/api/v1/credits", new { subscriptionId = subA, period = "2026-09", amount = 1m, reason = "x" }, HttpStatusCode.BadRequest);
+        await w.PostAsync("/api/v1/credits", new { subscriptionId = subA, period = "2026-10", amount = 88.27m, reason = "too much" }, HttpStatusCode.BadRequest);
+        await w.PostAsync("/api/v1/credits", new { subscriptionId = subA, period = "2026-10", amount = 0m, reason = "zero" }, HttpStatusCode.BadRequest);
+        await w.PostAsync("/api/v1/credits", new { subscriptionId = subA, period = "2026-10", amount = 5m, reason = "" }, HttpStatusCode.BadRequest);
+        using (var resellerClient = _app.ApiClient(await w.KeyAsync(reseller)))
+            await w.PostAsync("/api/v1/credits", new { subscriptionId = subA, period = "2026-10", amount = 5m, reason = "mine" }, HttpStatusCode.Forbidden, resellerClient);
+        Assert.Equal(0, (await w.GetAsync("/api/v1/credits")).GetProperty("total").GetInt32());
+
+        // A credit of 10.00 on A's October: revenue 88.26 → 78.26. At October's rates: fee 20 % = 15.652 → 15.65 (−2.00),
+        // ISV payout 62.61 (−8.00), commission 15 % = 11.739 → 11.74 (−1.50), override 2 % = 1.5652 → 1.57 (−0.20).
+        var credit = await w.PostAsync("/api/v1/credits", new { subscriptionId = subA, period = "2026-10", amount = 10m, reason = "Ausfall am 20.10." });
+        Assert.Equal(10m, (await w.GetAsync($"/api/v1/credits/{credit.GetProperty("id").GetGuid()}")).GetProperty("amount").GetDecimal());
+
+        // A late event for B's October (one started minute, 0.05): B becomes used. Revenue 110.05, fee 22.01 (was none),
+        // ISV payout 88.04 (−21.96), commission 16.5075 → 16.51 (+0.01), override 2.201 → 2.20 (no change, no line).
+        await w.UsageAsync(IsvKey, new { id = "b-late", subscriptionId = subB, metric = "minutes", quantity = 0.3m, timestamp = "2026-10-20T08:00:00Z" });
+
+        // Approved October never changes.
+        Assert.Equal(octoberBefore, (await w.GetAsync($"/api/v1/partners/{reseller}/statements/2026-10")).ToString());
+
+        _app.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero));
+        Assert.Equal("Draft", await w.SettleNowAsync("2026-11"));
+        var r = await w.GetAsync($"/api/v1/partners/{reseller}/statements/2026-11");
+        var adjustments = r.GetProperty("lines").EnumerateArray().Where(l => l.GetProperty("kind").GetString() == "adjustment").ToList();
+        Assert.Equal(2, adjustments.Count);
+        Assert.All(adjustments, a => Assert.Equal("2026-10", a.GetProperty("refersToPeriod").GetString()));
+        Assert.Equal(-1.50m, SettlementWorld.Line(r, "adjustment", subA));
+        Assert.Equal(0.01m, SettlementWorld.Line(r, "adjustment", subB));
+        Assert.Equal(0.15m, adjustments.First(a => a.GetProperty("subscriptionId").GetGuid() == subA).GetProperty("rate").GetDecimal());
+        Assert.Equal(-10.00m, adjustments.First(a => a.GetProperty("subscriptionId").GetGuid() == subA).GetProperty("revenue").GetDecimal());
+
+        var i = await w.GetAsync($"/api/v1/partners/{isv}/statements/2026-11");
+        Assert.Equal(-8.00m, SettlementWorld.Line(i, "adjustment", subA));
+        Assert.Equal(-21.96m, SettlementWorld.Line(i, "adjustment", subB));
+        var d = await w.GetAsync($"/api/v1/partners/{distributor}/statements/2026-11");
+        Assert.Equal(-0.20m, SettlementWorld.Line(d, "adjustment", subA));
+        Assert.DoesNotContain(d.GetProperty("lines").EnumerateArray(), l => l.GetProperty("kind").GetString() == "adjustment" && l.GetProperty("subscriptionId").GetGuid() == subB);
+        foreach (var statement in new[] { r, i, d })
+            Assert.Equal(statement.GetProperty("total").GetDecimal(), statement.GetProperty("lines").EnumerateArray().Sum(l => l.GetProperty("amount").GetDecimal()));
+
+        // Settling November again gives the same adjustments; approving it settles the credit, and a third run of a later
+        // period adjusts nothing twice.
+        await w.SettleNowAsync("2026-11");
+        Assert.Equal(r.GetProperty("lines").ToString(), (await w.GetAsync($"/api/v1/partners/{reseller}/statements/2026-11")).GetProperty("lines").ToString());
+        await w.PostAsync("/api/v1/settlements/2026-11/approve", new { }, HttpStatusCode.OK);
+        Assert.Equal("2026-11", (await w.GetAsync($"/api/v1/credits/{credit.GetProperty("id").GetGuid()}")).GetProperty("settledInPeriod").GetString());
+        _app.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 2, 8, 0, 0, TimeSpan.Zero));
+        await w.SettleNowAsync("2026-12");
+        var december = await w.GetAsync($"/api/v1/partners/{reseller}/statements/2026-12");
+        Assert.DoesNotContain(december.GetProperty("lines").EnumerateArray(), l => l.GetProperty("kind").GetString() == "adjustment");
+    }
+
+    [Fact]
+    public async Task BelowMinimumPayout_IsCarriedForward_AndPaidOnceInTheNextPeriod()
+    {
+        // October: the reseller earns 29.74 < 50.00 → carried forward, not payable. November: 29.74 opens the statement;
+        // A full month (flat 100 + 3 seats × 10 + 7 minutes × 0.05 = 130.35 → 19.5525 → 19.55) and B (16.50):
+        // 29.74 + 19.55 + 16.50 = 65.79 ≥ 50 → approved and payable.
+        var (w, _, _, reseller, _, _) = await HandWorldAsync(minimumPayout: 50m);
+        await w.SettleNowAsync("2026-10");
+        Assert.True((await w.GetAsync($"/api/v1/partners/{reseller}/statements/2026-10")).GetProperty("carriesForward").GetBoolean());
+        await w.PostAsync("/api/v1/settlements/2026-10/approve", new { }, HttpStatusCode.OK);
+        var october = await w.GetAsync($"/api/v1/partners/{reseller}/statements/2026-10");
+        Assert.Equal("CarriedForward", october.GetProperty("status").GetString());
+        await w.PostAsync($"/api/v1/partners/{reseller}/statements/2026-10/pay", new { reference = "X" }, HttpStatusCode.Conflict);
+
+        _app.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero));
+        await w.SettleNowAsync("2026-11");
+        var november = await w.GetAsync($"/api/v1/partners/{reseller}/statements/2026-11");
+        var carry = Assert.Single(november.GetProperty("lines").EnumerateArray(), l => l.GetProperty("kind").GetString() == "carryForward");
+        Assert.Equal(29.74m, carry.GetProperty("amount").GetDecimal());
+        Assert.Equal("2026-10", carry.GetProperty("refersToPeriod").GetString());
+        Assert.Equal(65.79m, november.GetProperty("total").GetDecimal());
+        await w.PostAsync("/api/v1/settlements/2026-11/approve", new { }, HttpStatusCode.OK);
+        Assert.Equal("Approved", (await w.GetAsync($"/api/v1/partners/{reseller}/statements/2026-11")).GetProperty("status").GetString());
+
+        // December carries nothing again: October's statement was taken over by November.
+        _app.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 2, 8, 0, 0, TimeSpan.Zero));
+        await w.SettleNowAsync("2026-12");
+        var december = await w.GetAsync($"/api/v1/partners/{reseller}/statements/2026-12");
+        Assert.DoesNotContain(december.GetProperty("lines").EnumerateArray(), l => l.GetProperty("kind").GetString() == "carryForward");
+    }
+
+    [Fact]
+    public async Task TwoServersSettlingAtOnce_ProduceOneResult_AndAKilledRunResumesToTheSameResult()
+    {
+        var (w, _, _, reseller, _, _) = await HandWorldAsync();
+        var period = PartnerPortal.Domain.Periods.Period.Parse("2026-10");
+
+        // Two servers (two scopes, two runners) settle the same period at the same time.
+        using var s1 = _app.Services.CreateScope();
+        using var s2 = _app.Services.CreateScope();
+        var r1 = s1.ServiceProvider.GetRequiredService<PartnerPortal.Web.Features.Settlement.SettlementRunner>();
+        var r2 = s2.ServiceProvider.GetRequiredService<PartnerPortal.Web.Features.Settlement.SettlementRunner>();
+        await Task.WhenAll(r1.SettleNowAsync(period, "node 1", restart: false), r2.SettleNowAsync(period, "node 2", restart: false));
+        var run = await w.GetAsync("/api/v1/settlements/2026-10");
+        Assert.Equal("Draft", run.GetProperty("status").GetString());
+        Assert.Equal(1, run.GetProperty("attempt").GetInt32());
+        Assert.Equal(198.26m, run.GetProperty("totals").GetProperty("revenue").GetDecimal());
+        Assert.Equal(29.74m, run.GetProperty("totals").GetProperty("commissions").GetDecimal());
+        var expected = (await w.GetAsync($"/api/v1/partners/{reseller}/statements/2026-10")).GetProperty("lines").ToString();
+        await using (var db = await _app.DbAsync())
+        {
+            Assert.Equal(2, await db.RevenueLines.CountAsync());
+            Assert.Equal(3, await db.Statements.CountAsync());
+        }
+
+        // A re-run killed after its first batch: starting the period again resumes it and finishes with the same result.
+        var begun = await r1.BeginAsync(period, "node 1", restart: true);
+        Assert.Equal(2, begun.PendingBatches.Count); // the reseller's batch and the unattributed one
+        Assert.False(await r1.RunBatchAsync(period, begun.Attempt, begun.PendingBatches[0]));
+        Assert.Equal("Running", (await w.GetAsync("/api/v1/settlements/2026-10")).GetProperty("status").GetString());
+        var resumed = await r2.BeginAsync(period, "node 2", restart: false);
+        Assert.Equal(begun.Attempt, resumed.Attempt);
+        Assert.Equal([begun.PendingBatches[1]], resumed.PendingBatches);
+        // A duplicate delivery of the finished batch writes nothing.
+        Assert.False(await r2.RunBatchAsync(period, begun.Attempt, begun.PendingBatches[0]));
+        Assert.True(await r2.RunBatchAsync(period, resumed.Attempt, resumed.PendingBatches[0]));
+        await r2.CloseAsync(period, resumed.Attempt);
+        await r1.CloseAsync(period, resumed.Attempt); // a second close changes nothing
+        Assert.Equal("Draft", (await w.GetAsync("/api/v1/settlements/2026-10")).GetProperty("status").GetString());
+        Assert.Equal(expected, (await w.GetAsync($"/api/v1/partners/{reseller}/statements/2026-10")).GetProperty("lines").ToString());
+        await using (var db = await _app.DbAsync())
+        {
+            Assert.Equal(2, await db.RevenueLines.CountAsync());
+            Assert.Equal(3, await db.Statements.CountAsync());
+        }
+    }
+
+    [Fact]
+    public async Task PartnerWithoutCommissionPlan_EarnsNothing_AndTheRunReportSaysSo()
+    {
+        var w = new SettlementWorld(_app);
+        var isv = await w.PartnerAsync("Isv", "Solo ISV");
+        var reseller = await w.PartnerAsync("Reseller", "Planlos GmbH");
+        var (_, version) = await w.AppAsync(isv, "Finance", 0.1m, [new { type = "flat", amount = 50m }]);
+        var customer = await w.CustomerAsync(reseller, "2026-10-01");
+        await w.SubscribeAsync(customer, version, "2026-10-01");
+        await w.SettleNowAsync("2026-10");
+        var run = await w.GetAsync("/api/v1/settlements/2026-10");
+        Assert.Equal(0m, run.GetProperty("totals").GetProperty("commissions").GetDecimal());
+        Assert.Contains(run.GetProperty("report").EnumerateArray(), r => r.GetString()!.Contains(reseller.ToString()) && r.GetString()!.Contains("no commission plan"));
+        Assert.Equal(50m, (await w.GetAsync($"/api/v1/partners/{isv}/statements/2026-10")).GetProperty("total").GetDecimal());
     }
 
     public void Dispose() => _app.Dispose();

@@ -25,6 +25,7 @@ public sealed class SettlementTenancyProbes : ITenancyProbeSet
         var period = Period.Parse("2019-01");
         var number = "PP-201901-" + Random.Shared.Next(100000, 999999);
         var customerId = Guid.NewGuid();
+        var creditId = Guid.NewGuid();
         await using (var db = await app.DbAsync())
         {
             db.Statements.Add(new StatementRecord
@@ -37,10 +38,15 @@ public sealed class SettlementTenancyProbes : ITenancyProbeSet
                 Period = period, PartnerId = v.ResellerId, Kind = StatementLineKind.Commission, LineKey = "Commission:victim", CustomerId = customerId,
                 SubscriptionId = Guid.NewGuid(), RevenueCents = 123450, Rate = 0.1m, AmountCents = 12345,
             });
+            db.Credits.Add(new CreditRecord
+            {
+                Id = creditId, SubscriptionId = Guid.NewGuid(), CustomerId = customerId, Period = period, AmountCents = 500, Reason = "victim credit",
+                CreatedAtUtc = DateTime.UtcNow, CreatedBy = "operator",
+            });
             await db.SaveChangesAsync();
         }
 
-        string[] secrets = [planName, planId.ToString(), number, customerId.ToString()];
+        string[] secrets = [planName, planId.ToString(), number, customerId.ToString(), creditId.ToString()];
         return new Dictionary<string, Probe>
         {
             ["GET /api/v1/commission-plans"] = new("/api/v1/commission-plans?pageSize=200", null, secrets),
@@ -57,6 +63,9 @@ public sealed class SettlementTenancyProbes : ITenancyProbeSet
             ["POST /api/v1/settlements/{period}/approve"] = new("/api/v1/settlements/2019-01/approve", new { }, secrets),
             ["GET /api/v1/partners/{id:guid}/statements"] = new($"/api/v1/partners/{v.ResellerId}/statements", null, secrets),
             ["GET /api/v1/partners/{id:guid}/statements/{period}"] = new($"/api/v1/partners/{v.ResellerId}/statements/2019-01", null, secrets),
+            ["GET /api/v1/credits"] = new("/api/v1/credits", null, secrets),
+            ["POST /api/v1/credits"] = new("/api/v1/credits", new { subscriptionId = Guid.NewGuid(), period = "2019-01", amount = 1m, reason = "x" }, secrets),
+            ["GET /api/v1/credits/{id:guid}"] = new($"/api/v1/credits/{creditId}", null, secrets),
             ["POST /api/v1/partners/{id:guid}/statements/{period}/pay"] = new($"/api/v1/partners/{v.ResellerId}/statements/2019-01/pay",
                 new { reference = "stolen" }, secrets),
         };

@@ -65,7 +65,8 @@ public sealed class TenancyApiTests(PortalFactory app)
                 var response = await client.SendAsync(request);
                 var body = await response.Content.ReadAsStringAsync();
                 var because = $"{attacker} → {endpoint}: {(int)response.StatusCode} {body}";
-                Assert.True(response.StatusCode is not (HttpStatusCode.InternalServerError or HttpStatusCode.Unauthorized), because);
+                Assert.True(response.StatusCode is not (HttpStatusCode.InternalServerError or HttpStatusCode.Unauthorized),
+                    because + Environment.NewLine + string.Join(Environment.NewLine, app.Errors));
                 if (response.IsSuccessStatusCode)
                 {
                     // A 2xx is fine only for reading lists or acting on the attacker's own data, never showing the victims'.

@@ -64,6 +64,8 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<RevenueLineRecord> RevenueLines => Set<RevenueLineRecord>();
     public DbSet<StatementRecord> Statements => Set<StatementRecord>();
     public DbSet<StatementLineRecord> StatementLines => Set<StatementLineRecord>();
+    public DbSet<CreditRecord> Credits => Set<CreditRecord>();
+    public DbSet<RevenueAdjustmentRecord> RevenueAdjustments => Set<RevenueAdjustmentRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -170,6 +172,9 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
             || l.AttributedPartnerId == TenantPartnerId
             || l.DistributorId == TenantPartnerId
             || l.CustomerId == TenantCustomerId);
+        // Credits and adjustments are the operator's bookkeeping; partners see their effect as statement lines.
+        builder.Entity<CreditRecord>().HasQueryFilter(_ => TenantSeesAll);
+        builder.Entity<RevenueAdjustmentRecord>().HasQueryFilter(_ => TenantSeesAll);
         builder.Entity<StatementRecord>().HasQueryFilter(s =>
             TenantSeesAll || s.PartnerId == TenantPartnerId || Partners.Any(p => p.Id == s.PartnerId && p.ParentPartnerId == TenantPartnerId));
         builder.Entity<StatementLineRecord>().HasQueryFilter(l =>

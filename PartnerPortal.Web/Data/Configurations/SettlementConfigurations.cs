@@ -163,3 +163,29 @@ internal sealed class StatementLineConfiguration : IEntityTypeConfiguration<Stat
         b.Property(x => x.Description).HasMaxLength(400);
     }
 }
+
+internal sealed class CreditConfiguration : IEntityTypeConfiguration<CreditRecord>
+{
+    public void Configure(EntityTypeBuilder<CreditRecord> b)
+    {
+        b.ToTable("Credits");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Currency).HasMaxLength(3).IsRequired();
+        b.Property(x => x.Reason).HasMaxLength(1000).IsRequired();
+        b.Property(x => x.CreatedBy).HasMaxLength(256).IsRequired();
+        b.HasIndex(x => new { x.SubscriptionId, x.Period });
+    }
+}
+
+internal sealed class RevenueAdjustmentConfiguration : IEntityTypeConfiguration<RevenueAdjustmentRecord>
+{
+    public void Configure(EntityTypeBuilder<RevenueAdjustmentRecord> b)
+    {
+        b.ToTable("RevenueAdjustments");
+        b.HasKey(x => x.Id);
+        b.HasIndex(x => new { x.Period, x.CorrectedPeriod, x.SubscriptionId }).IsUnique();
+        b.HasIndex(x => new { x.SubscriptionId, x.CorrectedPeriod });
+        b.Property(x => x.Currency).HasMaxLength(3).IsRequired();
+    }
+}

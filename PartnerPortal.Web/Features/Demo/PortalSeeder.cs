@@ -48,6 +48,7 @@ public static class PortalSeeder
         db.Partners.AddRange(world.Partners);
         db.Customers.AddRange(world.Customers);
         DemoCatalog.Add(db, world, now, settings.TimeZone);
+        DemoCommissions.Add(db, world, now);
         AddInvitations(db, world, now);
         await db.SaveChangesAsync(ct);
         // Where each subscription's demo events lie (the writer records these runs for ingested events).
@@ -93,6 +94,11 @@ public static class PortalSeeder
                 throw new InvalidOperationException("Demo user " + email + ": " + string.Join("; ", result.Errors.Select(e => e.Description)));
             await users.AddToRoleAsync(user, role);
         }
+
+        // The last ended month is settled as a draft, so the operator has a settlement to check and approve and the
+        // partners see their statements once it is approved.
+        var lastEnded = Domain.Periods.Period.Of(settings.Today(clock)).Previous();
+        await scope.ServiceProvider.GetRequiredService<Settlement.SettlementRunner>().SettleNowAsync(lastEnded, "demo", ct: ct);
 
         logger.LogWarning("Demo data created. Demo logins (password {Password}): {Logins}", DemoPassword,
             string.Join(", ", DemoLogins.Select(l => $"{l.Email} ({l.Role})")));

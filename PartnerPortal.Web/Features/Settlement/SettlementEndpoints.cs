@@ -27,6 +27,16 @@ public static class SettlementEndpoints
         statements.MapPost("/{period}/pay", async (Guid id, string period, PayStatementRequest request, SettlementService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.PayAsync(id, period, request, ct)))
             .WithSummary("Operator: an approved statement with a positive total is marked Paid with the transfer's reference.");
+        var credits = api.MapGroup("/credits").WithTags("Settlement");
+        credits.MapPost("", async (CreateCreditRequest request, CreditService service, CancellationToken ct) =>
+        {
+            var credit = await service.CreateAsync(request, ct);
+            return TypedResults.Created($"/api/v1/credits/{credit.Id}", credit);
+        }).WithSummary("Operator: a credit {subscriptionId, period, amount, reason} on an approved period, settled as adjustments in the next open period.");
+        credits.MapGet("", async (int? page, int? pageSize, CreditService service, CancellationToken ct) => TypedResults.Ok(await service.ListAsync(page, pageSize, ct)))
+            .WithSummary("Operator: the credits granted, newest first.");
+        credits.MapGet("/{id:guid}", async (Guid id, CreditService service, CancellationToken ct) => TypedResults.Ok(await service.GetAsync(id, ct)))
+            .WithSummary("Operator: one credit and the period that settled it.");
         return api;
     }
 }

@@ -8,7 +8,7 @@ public sealed class SettlementFeature : IPortalFeature
 {
     public void AddServices(IServiceCollection services, PortalSettings settings) =>
         services.AddScoped<SettlementService>().AddScoped<SettlementRunner>().AddScoped<SettlementJobs>().AddScoped<OpenDates>()
-            .AddScoped<CommissionPlanService>();
+            .AddScoped<CommissionPlanService>().AddScoped<CreditService>();
 
     public void MapApi(RouteGroupBuilder api)
     {

@@ -23,6 +23,8 @@ public sealed class SettlementRunRecord
     public long IsvPayoutCents { get; set; }
     public long ServicePayoutCents { get; set; }
     public long AdjustmentCents { get; set; }
+    /// <summary>What this period's adjustments change in the platform's net (fee differences less commission and override differences).</summary>
+    public long AdjustmentNetCents { get; set; }
     public long CarryForwardCents { get; set; }
     public int Subscriptions { get; set; }
     public int Statements { get; set; }
@@ -141,4 +143,47 @@ public sealed class StatementLineRecord
     /// <summary>For adjustments and carry-forwards: the period the line corrects or carries.</summary>
     public Period? RefersToPeriod { get; set; }
     public string? Description { get; set; }
+}
+
+/// <summary>
+/// A credit the operator grants on a subscription's approved period (DESIGN §5): it reduces that period's revenue and
+/// is settled in the next open period as adjustment lines (the commission on it is clawed back).
+/// </summary>
+public sealed class CreditRecord
+{
+    public Guid Id { get; set; }
+    public Guid SubscriptionId { get; set; }
+    public Guid CustomerId { get; set; }
+    public Period Period { get; set; }
+    public long AmountCents { get; set; }
+    public string Currency { get; set; } = "EUR";
+    public string Reason { get; set; } = string.Empty;
+    public DateTime CreatedAtUtc { get; set; }
+    public string CreatedBy { get; set; } = string.Empty;
+    /// <summary>The period whose approved statements carried the credit's adjustment lines.</summary>
+    public Period? SettledInPeriod { get; set; }
+}
+
+/// <summary>
+/// A correction of an approved period's revenue line, settled in a later open period (<see cref="Period"/>): the
+/// differences between what the corrected period should have earned — re-rated with the usage known now, less credits,
+/// at the ORIGINAL line's rates — and what was settled for it so far. Unique per (period, corrected period, subscription).
+/// </summary>
+public sealed class RevenueAdjustmentRecord
+{
+    public long Id { get; set; }
+    public Period Period { get; set; }
+    public Period CorrectedPeriod { get; set; }
+    public Guid SubscriptionId { get; set; }
+    public Guid CustomerId { get; set; }
+    public long RevenueLineId { get; set; }
+    public string Currency { get; set; } = "EUR";
+    public long RevenueDeltaCents { get; set; }
+    public long PlatformFeeDeltaCents { get; set; }
+    public long ServiceFeeDeltaCents { get; set; }
+    public long PayoutDeltaCents { get; set; }
+    public long CommissionDeltaCents { get; set; }
+    public long OverrideDeltaCents { get; set; }
+    public long CreditCents { get; set; }
+    public long Events { get; set; }
 }

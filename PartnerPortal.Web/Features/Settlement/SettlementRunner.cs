@@ -210,6 +210,7 @@ public sealed class SettlementRunner(PortalDbFactory dbFactory, TimeProvider clo
         await db.StatementLines.Where(l => l.Period == period).ExecuteDeleteAsync(ct);
         await db.Statements.Where(s => s.Period == period && s.Status == StatementStatus.Draft).ExecuteDeleteAsync(ct);
         await db.RevenueLines.Where(l => l.Period == period).ExecuteDeleteAsync(ct);
+        await db.RevenueAdjustments.Where(a => a.Period == period).ExecuteDeleteAsync(ct);
         await db.SettlementBatches.Where(b => b.Period == period).ExecuteDeleteAsync(ct);
     }
 
@@ -408,6 +409,7 @@ public sealed class SettlementRunner(PortalDbFactory dbFactory, TimeProvider clo
                 Period = period, PartnerId = c.PartnerId, Kind = StatementLineKind.CarryForward, LineKey = $"CarryForward:{PeriodKey.ToInt(c.Period)}",
                 Currency = c.Currency, AmountCents = c.TotalCents, RefersToPeriod = c.Period, Description = $"Carried forward from {c.Number} ({c.Period})",
             });
+        var adjustmentReport = await SettlementAdjustments.AddAsync(db, period, ct);
         await db.SaveChangesAsync(ct);
 
         var perPartner = await db.StatementLines.Where(l => l.Period == period)
@@ -465,7 +467,7 @@ public sealed class SettlementRunner(PortalDbFactory dbFactory, TimeProvider clo
         if (off is not null) throw new SettlementInvariantException($"The statement of partner {off.PartnerId} for {period} is not the sum of its lines.");
 
         var reports = (await db.SettlementBatches.AsNoTracking().Where(b => b.Period == period && b.Attempt == run.Attempt).Select(b => b.ReportJson).ToListAsync(ct))
-            .SelectMany(r => JsonSerializer.Deserialize<List<string>>(r, Json) ?? []).Distinct().OrderBy(r => r, StringComparer.Ordinal).ToList();
+            .SelectMany(r => JsonSerializer.Deserialize<List<string>>(r, Json) ?? []).Concat(adjustmentReport).Distinct().OrderBy(r => r, StringComparer.Ordinal).ToList();
         run.Subscriptions = revenue?.Count ?? 0;
         run.RevenueCents = revenue?.Revenue ?? 0;
         run.PlatformFeeCents = revenue?.PlatformFees ?? 0;
@@ -475,6 +477,10 @@ public sealed class SettlementRunner(PortalDbFactory dbFactory, TimeProvider clo
         run.IsvPayoutCents = byKind.GetValueOrDefault(StatementLineKind.IsvPayout);
         run.ServicePayoutCents = byKind.GetValueOrDefault(StatementLineKind.ServicePayout);
         run.AdjustmentCents = byKind.GetValueOrDefault(StatementLineKind.Adjustment);
+        var adjusted = await db.RevenueAdjustments.Where(a => a.Period == period).GroupBy(_ => 1)
+            .Select(g => new { Net = g.Sum(a => a.PlatformFeeDeltaCents + a.ServiceFeeDeltaCents - a.CommissionDeltaCents - a.OverrideDeltaCents) })
+            .SingleOrDefaultAsync(ct);
+        run.AdjustmentNetCents = adjusted?.Net ?? 0;
         run.CarryForwardCents = byKind.GetValueOrDefault(StatementLineKind.CarryForward);
         run.Statements = statementTotals.Count;
         run.ReportJson = JsonSerializer.Serialize(reports, Json);

@@ -16,8 +16,11 @@ namespace PartnerPortal.Web.Features.Settlement;
 /// read statements. Only the operator starts, approves and pays; partners read their own statements (query filters).
 /// </summary>
 public sealed class SettlementService(PortalDbFactory dbFactory, TimeProvider clock, PortalSettings settings, SettlementRunner runner,
-    IBackgroundJobClient jobs)
+    IServiceProvider services)
 {
+    // Resolved only by the calls that enqueue jobs, so reading statements never builds a Hangfire client.
+    private IBackgroundJobClient Jobs => services.GetRequiredService<IBackgroundJobClient>();
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Checks that <paramref name="text"/> is a period that may be settled now; answers it.</summary>
@@ -45,7 +48,7 @@ public sealed class SettlementService(PortalDbFactory dbFactory, TimeProvider cl
         }
 
         var begun = await runner.BeginAsync(period, tenant.ActorName, restart: true, ct);
-        Dispatch(jobs, begun);
+        Dispatch(Jobs, begun);
         return await GetAsync(period.ToString(), ct);
     }
 
@@ -132,13 +135,23 @@ public sealed class SettlementService(PortalDbFactory dbFactory, TimeProvider cl
         foreach (var c in carriedKeys)
             await db.Statements.Where(s => s.PartnerId == c.PartnerId && s.Period == c.RefersToPeriod!.Value && s.CarriedIntoPeriod == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.CarriedIntoPeriod, period), ct);
+        // Credits whose adjustments this period carried are settled.
+        var adjusted = await db.RevenueAdjustments.Where(a => a.Period == period && a.CreditCents != 0)
+            .Select(a => new { a.SubscriptionId, a.CorrectedPeriod }).ToListAsync(ct);
+        foreach (var a in adjusted)
+            await db.Credits.Where(c => c.SubscriptionId == a.SubscriptionId && c.Period == a.CorrectedPeriod && c.SettledInPeriod == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.SettledInPeriod, period), ct);
         Audit.Audit.Record(db, tenant, now, "settlement.approved", $"settlement {period}", null,
             $"revenue {Money.FromMinorUnits(run.RevenueCents, run.Currency)}, commissions {Money.FromMinorUnits(run.CommissionCents, run.Currency)}, {run.Statements} statements");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
         foreach (var later in runs.Where(r => r.Period > period && r.Status is SettlementStatus.Draft or SettlementStatus.Failed))
-            jobs.Enqueue<SettlementJobs>(j => j.StartAsync(later.Period.ToString(), "re-settled after approval of " + period, CancellationToken.None));
+        {
+            var laterPeriod = later.Period.ToString();
+            var reason = "re-settled after approval of " + period;
+            Jobs.Enqueue<SettlementJobs>(j => j.StartAsync(laterPeriod, reason, CancellationToken.None));
+        }
         return await GetAsync(period.ToString(), ct);
     }
 
@@ -214,7 +227,7 @@ public sealed class SettlementService(PortalDbFactory dbFactory, TimeProvider cl
     private static SettlementDto ToDto(SettlementRunRecord r, int done)
     {
         decimal M(long cents) => Money.FromMinorUnits(cents, r.Currency).Amount;
-        var net = r.PlatformFeeCents + r.ServiceFeeCents - r.CommissionCents - r.OverrideCents;
+        var net = r.PlatformFeeCents + r.ServiceFeeCents - r.CommissionCents - r.OverrideCents + r.AdjustmentNetCents;
         return new SettlementDto(r.Period.ToString(), r.Status.ToString(), r.Attempt,
             r.Status == SettlementStatus.Running ? new SettlementProgressDto(r.BatchCount, done) : null,
             new SettlementTotalsDto(M(r.RevenueCents), M(r.PlatformFeeCents), M(r.ServiceFeeCents), M(r.CommissionCents), M(r.OverrideCents),

@@ -1124,6 +1124,113 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("PartnerImports");
                 });
 
+            modelBuilder.Entity("PartnerPortal.Web.Features.Settlement.CreditRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int?>("SettledInPeriod")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubscriptionId", "Period");
+
+                    b.ToTable("Credits", (string)null);
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.Settlement.RevenueAdjustmentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CommissionDeltaCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("CorrectedPeriod")
+                        .HasColumnType("int");
+
+                    b.Property<long>("CreditCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Events")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OverrideDeltaCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PayoutDeltaCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("int");
+
+                    b.Property<long>("PlatformFeeDeltaCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RevenueDeltaCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RevenueLineId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ServiceFeeDeltaCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubscriptionId", "CorrectedPeriod");
+
+                    b.HasIndex("Period", "CorrectedPeriod", "SubscriptionId")
+                        .IsUnique();
+
+                    b.ToTable("RevenueAdjustments", (string)null);
+                });
+
             modelBuilder.Entity("PartnerPortal.Web.Features.Settlement.RevenueLineRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1281,6 +1388,9 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.Property<long>("AdjustmentCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AdjustmentNetCents")
                         .HasColumnType("bigint");
 
                     b.Property<DateTime?>("ApprovedAtUtc")

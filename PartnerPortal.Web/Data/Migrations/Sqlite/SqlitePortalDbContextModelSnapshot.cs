@@ -1104,6 +1104,111 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("PartnerImports");
                 });
 
+            modelBuilder.Entity("PartnerPortal.Web.Features.Settlement.CreditRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SettledInPeriod")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubscriptionId", "Period");
+
+                    b.ToTable("Credits", (string)null);
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.Settlement.RevenueAdjustmentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CommissionDeltaCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CorrectedPeriod")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreditCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Events")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OverrideDeltaCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PayoutDeltaCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlatformFeeDeltaCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RevenueDeltaCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RevenueLineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ServiceFeeDeltaCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubscriptionId", "CorrectedPeriod");
+
+                    b.HasIndex("Period", "CorrectedPeriod", "SubscriptionId")
+                        .IsUnique();
+
+                    b.ToTable("RevenueAdjustments", (string)null);
+                });
+
             modelBuilder.Entity("PartnerPortal.Web.Features.Settlement.RevenueLineRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1259,6 +1364,9 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("AdjustmentCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AdjustmentNetCents")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ApprovedAtUtc")

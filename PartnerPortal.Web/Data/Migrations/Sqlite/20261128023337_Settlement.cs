@@ -28,6 +28,52 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Credits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SubscriptionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Period = table.Column<int>(type: "INTEGER", nullable: false),
+                    AmountCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    SettledInPeriod = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Credits", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RevenueAdjustments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Period = table.Column<int>(type: "INTEGER", nullable: false),
+                    CorrectedPeriod = table.Column<int>(type: "INTEGER", nullable: false),
+                    SubscriptionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RevenueLineId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    RevenueDeltaCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    PlatformFeeDeltaCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    ServiceFeeDeltaCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    PayoutDeltaCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    CommissionDeltaCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    OverrideDeltaCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreditCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    Events = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RevenueAdjustments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RevenueLines",
                 columns: table => new
                 {
@@ -103,6 +149,7 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
                     IsvPayoutCents = table.Column<long>(type: "INTEGER", nullable: false),
                     ServicePayoutCents = table.Column<long>(type: "INTEGER", nullable: false),
                     AdjustmentCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    AdjustmentNetCents = table.Column<long>(type: "INTEGER", nullable: false),
                     CarryForwardCents = table.Column<long>(type: "INTEGER", nullable: false),
                     Subscriptions = table.Column<int>(type: "INTEGER", nullable: false),
                     Statements = table.Column<int>(type: "INTEGER", nullable: false),
@@ -254,6 +301,22 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Credits_SubscriptionId_Period",
+                table: "Credits",
+                columns: new[] { "SubscriptionId", "Period" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RevenueAdjustments_Period_CorrectedPeriod_SubscriptionId",
+                table: "RevenueAdjustments",
+                columns: new[] { "Period", "CorrectedPeriod", "SubscriptionId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RevenueAdjustments_SubscriptionId_CorrectedPeriod",
+                table: "RevenueAdjustments",
+                columns: new[] { "SubscriptionId", "CorrectedPeriod" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RevenueLines_AttributedPartnerId_Period",
                 table: "RevenueLines",
                 columns: new[] { "AttributedPartnerId", "Period" });
@@ -308,6 +371,12 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "CommissionAssignments");
+
+            migrationBuilder.DropTable(
+                name: "Credits");
+
+            migrationBuilder.DropTable(
+                name: "RevenueAdjustments");
 
             migrationBuilder.DropTable(
                 name: "RevenueLines");

@@ -28,6 +28,52 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "Credits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SubscriptionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CustomerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Period = table.Column<int>(type: "int", nullable: false),
+                    AmountCents = table.Column<long>(type: "bigint", nullable: false),
+                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    SettledInPeriod = table.Column<int>(type: "int", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Credits", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RevenueAdjustments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Period = table.Column<int>(type: "int", nullable: false),
+                    CorrectedPeriod = table.Column<int>(type: "int", nullable: false),
+                    SubscriptionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CustomerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RevenueLineId = table.Column<long>(type: "bigint", nullable: false),
+                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
+                    RevenueDeltaCents = table.Column<long>(type: "bigint", nullable: false),
+                    PlatformFeeDeltaCents = table.Column<long>(type: "bigint", nullable: false),
+                    ServiceFeeDeltaCents = table.Column<long>(type: "bigint", nullable: false),
+                    PayoutDeltaCents = table.Column<long>(type: "bigint", nullable: false),
+                    CommissionDeltaCents = table.Column<long>(type: "bigint", nullable: false),
+                    OverrideDeltaCents = table.Column<long>(type: "bigint", nullable: false),
+                    CreditCents = table.Column<long>(type: "bigint", nullable: false),
+                    Events = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RevenueAdjustments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RevenueLines",
                 columns: table => new
                 {
@@ -103,6 +149,7 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                     IsvPayoutCents = table.Column<long>(type: "bigint", nullable: false),
                     ServicePayoutCents = table.Column<long>(type: "bigint", nullable: false),
                     AdjustmentCents = table.Column<long>(type: "bigint", nullable: false),
+                    AdjustmentNetCents = table.Column<long>(type: "bigint", nullable: false),
                     CarryForwardCents = table.Column<long>(type: "bigint", nullable: false),
                     Subscriptions = table.Column<int>(type: "int", nullable: false),
                     Statements = table.Column<int>(type: "int", nullable: false),
@@ -254,6 +301,22 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Credits_SubscriptionId_Period",
+                table: "Credits",
+                columns: new[] { "SubscriptionId", "Period" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RevenueAdjustments_Period_CorrectedPeriod_SubscriptionId",
+                table: "RevenueAdjustments",
+                columns: new[] { "Period", "CorrectedPeriod", "SubscriptionId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RevenueAdjustments_SubscriptionId_CorrectedPeriod",
+                table: "RevenueAdjustments",
+                columns: new[] { "SubscriptionId", "CorrectedPeriod" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RevenueLines_AttributedPartnerId_Period",
                 table: "RevenueLines",
                 columns: new[] { "AttributedPartnerId", "Period" });
@@ -308,6 +371,12 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
         {
             migrationBuilder.DropTable(
                 name: "CommissionAssignments");
+
+            migrationBuilder.DropTable(
+                name: "Credits");
+
+            migrationBuilder.DropTable(
+                name: "RevenueAdjustments");
 
             migrationBuilder.DropTable(
                 name: "RevenueLines");
