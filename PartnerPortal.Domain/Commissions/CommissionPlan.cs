@@ -130,6 +130,8 @@ public sealed class CommissionAssignment
             throw new DomainException($"Only a published commission plan can be assigned (this one is {plan.Status}).", "commissionPlanId");
         if (existing.Any(a => a.From > from))
             throw new DomainException("The partner has an assignment that starts later; a plan cannot be assigned before it.", "effectiveFrom");
+        // Checked before the open assignment is ended: a refused assignment must change nothing.
+        var versionId = plan.CurrentVersionId ?? throw new DomainException("The commission plan has no terms yet.", "commissionPlanId");
         CommissionAssignment? replaced = null;
         var open = existing.FirstOrDefault(a => a.ToExclusive is null);
         if (open is not null)
@@ -140,8 +142,7 @@ public sealed class CommissionAssignment
 
         var added = new CommissionAssignment
         {
-            Id = Guid.NewGuid(), PartnerId = partnerId, CommissionPlanId = plan.Id, CommissionPlanVersionId = plan.CurrentVersionId
-                ?? throw new DomainException("The commission plan has no terms yet.", "commissionPlanId"),
+            Id = Guid.NewGuid(), PartnerId = partnerId, CommissionPlanId = plan.Id, CommissionPlanVersionId = versionId,
             From = from, AssignedBy = assignedBy, AssignedAtUtc = nowUtc,
         };
         return (added, replaced);

@@ -73,6 +73,10 @@ public sealed record CommissionTerms
     {
         if (category is not null && CategoryRates.TryGetValue(category, out var byCategory))
             return (byCategory, CommissionRateBasis.Category);
+        // Keys compare case-insensitively whatever comparer the caller's dictionary was built with.
+        var anyCase = category is null ? null
+            : CategoryRates.Where(c => string.Equals(c.Key, category, StringComparison.OrdinalIgnoreCase)).Select(c => (decimal?)c.Value).FirstOrDefault();
+        if (anyCase is { } rate) return (rate, CommissionRateBasis.Category);
         if (Tiers.Count > 0)
         {
             foreach (var tier in Tiers)
@@ -86,15 +90,16 @@ public sealed record CommissionTerms
 
     /// <summary>
     /// Whether a customer attributed since <paramref name="attributedFrom"/> still earns in <paramref name="period"/>:
-    /// always without <see cref="DurationMonths"/>; else for that many periods, the attribution's first period counting
-    /// as the first (attributed 2026-01-20 with 3 months: January, February and March earn, April does not).
+    /// from the attribution's first period on — for ever without <see cref="DurationMonths"/>, else for that many periods,
+    /// the attribution's first period counting as the first (attributed 2026-01-20 with 3 months: January, February and
+    /// March earn, April does not). A period before the attribution's first earns nothing.
     /// </summary>
     public bool Earns(DateOnly attributedFrom, Periods.Period period)
     {
-        if (DurationMonths is not { } months) return true;
         var first = Periods.Period.Of(attributedFrom);
         var index = (period.Year - first.Year) * 12 + period.Month - first.Month;
-        return index >= 0 && index < months;
+        if (index < 0) return false; // not attributed yet in that period, lifetime or not
+        return DurationMonths is not { } months || index < months;
     }
 
     /// <summary>Every problem with the terms, with API field names (<c>tiers[1].upTo</c>, <c>categoryRates.Finance</c>).</summary>
