@@ -105,7 +105,7 @@ public static class SettlementEngine
         {
             if (!terms.Earns(r.AttributedFrom, period)) continue;
             var (rate, basis) = terms.RateFor(r.Category, total.Amount);
-            if (rate == 0m) continue;
+            if (rate == 0m || r.Revenue.Amount == 0m) continue; // no line without money: zero revenue earns nothing to show
             commissions.Add(new CommissionResult(r.SubscriptionId, r.CustomerId, r.Revenue, rate, basis, Round(r.Revenue.Amount * rate, currency)));
             if (distributorTerms is { OverrideRate: > 0m } d)
                 overrides.Add(new CommissionResult(r.SubscriptionId, r.CustomerId, r.Revenue, d.OverrideRate, CommissionRateBasis.Base,
