@@ -316,5 +316,25 @@ public sealed class SettlementApiTests : IDisposable
         Assert.Equal(50m, (await w.GetAsync($"/api/v1/partners/{isv}/statements/2026-10")).GetProperty("total").GetDecimal());
     }
 
+    [Fact]
+    public async Task MonthlyJob_SettlesEveryEndedPeriodWithoutARun_AndResumesOnlyWhatIsLeft()
+    {
+        var (w, _, _, reseller, _, _) = await HandWorldAsync(); // the first subscription starts 2026-09-15
+        using var scope = _app.Services.CreateScope();
+        var jobs = scope.ServiceProvider.GetRequiredService<PartnerPortal.Web.Features.Settlement.SettlementJobs>();
+        Assert.Equal(["2026-09", "2026-10"], await jobs.MonthlyAsync(CancellationToken.None));
+        // The batches were handed to Hangfire (no server runs here): the runs wait, and this process finishes them.
+        Assert.Equal("Running", (await w.GetAsync("/api/v1/settlements/2026-09")).GetProperty("status").GetString());
+        var runner = scope.ServiceProvider.GetRequiredService<PartnerPortal.Web.Features.Settlement.SettlementRunner>();
+        foreach (var p in new[] { "2026-09", "2026-10" })
+            Assert.Equal(PartnerPortal.Domain.Settlement.SettlementStatus.Draft, await runner.SettleNowAsync(PartnerPortal.Domain.Periods.Period.Parse(p), "test", restart: false));
+        // September: B from the 15th, 16 of 30 days: flat 100 × 16/30 = 53.333… → 53.33, seat 10 × 16/30 = 5.333… → 5.33;
+        // revenue 58.66, commission 15 % = 8.799 → 8.80.
+        Assert.Equal(8.80m, (await w.GetAsync($"/api/v1/partners/{reseller}/statements/2026-09")).GetProperty("total").GetDecimal());
+
+        // Nothing is left: a second monthly run starts nothing.
+        Assert.Empty(await jobs.MonthlyAsync(CancellationToken.None));
+    }
+
     public void Dispose() => _app.Dispose();
 }
