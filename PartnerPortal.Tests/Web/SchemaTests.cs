@@ -105,4 +105,28 @@ public sealed class SchemaTests
         Assert.NotEmpty(enums);
         Assert.All(enums, p => Assert.Equal(typeof(string), p.GetProviderClrType()));
     }
+
+    /// <summary>
+    /// Money that is summed or sorted is stored as whole cents (INTEGER on SQLite, bigint on SQL Server), because SQLite
+    /// stores a decimal as TEXT and aggregates it as floating point. Decimals remain only for rates, prices and usage
+    /// quantities, which are never summed as money; floating point appears nowhere.
+    /// </summary>
+    [Fact]
+    public void Sqlite_StoresNoAmountAsFloatingOrTextDecimal()
+    {
+        using var db = Sqlite();
+        string[] decimalAllowed = ["Rate", "PlatformFeeRate", "ServiceFeeRate", "CommissionRate", "OverrideRate", "MinimumCommitment", "Sum", "Max", "Quantity", "BillableQuantity"];
+        var properties = db.Model.GetEntityTypes().SelectMany(e => e.GetProperties().Select(p => (Entity: e.ClrType.Name, Property: p))).ToList();
+        Assert.Contains(properties, x => x.Property.Name.EndsWith("Cents", StringComparison.Ordinal));
+        foreach (var (entity, property) in properties)
+        {
+            var type = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
+            var column = property.GetColumnType();
+            Assert.False(type == typeof(double) || type == typeof(float), $"{entity}.{property.Name} is floating point.");
+            if (property.Name.EndsWith("Cents", StringComparison.Ordinal))
+                Assert.True(type == typeof(long) && column == "INTEGER", $"{entity}.{property.Name} must be whole cents in an INTEGER column, is {type.Name} {column}.");
+            if (type == typeof(decimal))
+                Assert.True(decimalAllowed.Contains(property.Name), $"{entity}.{property.Name} is a decimal (TEXT on SQLite): store an amount as long cents.");
+        }
+    }
 }

@@ -160,6 +160,14 @@ public sealed class SettlementApiTests : IDisposable
         var w = new SettlementWorld(_app);
         await w.PostAsync("/api/v1/settlements/2026-09/approve", new { }, HttpStatusCode.BadRequest);
         await w.PostAsync("/api/v1/settlements/2026-9/approve", new { }, HttpStatusCode.BadRequest);
+
+        // A run still in progress cannot be approved.
+        using var scope = _app.Services.CreateScope();
+        var runner = scope.ServiceProvider.GetRequiredService<PartnerPortal.Web.Features.Settlement.SettlementRunner>();
+        await runner.BeginAsync(PartnerPortal.Domain.Periods.Period.Parse("2026-10"), "test", restart: false);
+        var refused = await w.PostAsync("/api/v1/settlements/2026-10/approve", new { }, HttpStatusCode.Conflict);
+        Assert.Contains("period", refused.GetProperty("errors").ToString());
+        Assert.Equal("Running", (await w.GetAsync("/api/v1/settlements/2026-10")).GetProperty("status").GetString());
     }
 
     [Fact]
