@@ -344,5 +344,34 @@ public sealed class SettlementApiTests : IDisposable
         Assert.Empty(await jobs.MonthlyAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task BrokenInvariant_FailsTheRunLoudly_AndStoresNoStatement()
+    {
+        var (w, _, _, _, subA, _) = await HandWorldAsync();
+        using var scope = _app.Services.CreateScope();
+        var runner = scope.ServiceProvider.GetRequiredService<PartnerPortal.Web.Features.Settlement.SettlementRunner>();
+        var period = PartnerPortal.Domain.Periods.Period.Parse("2026-10");
+        var begun = await runner.BeginAsync(period, "test", restart: false);
+        foreach (var index in begun.PendingBatches) await runner.RunBatchAsync(period, begun.Attempt, index);
+        await using (var db = await _app.DbAsync())
+        {
+            // A revenue line that no longer splits into payout and fees (as a bug or a hand edit would leave it).
+            var line = await db.RevenueLines.SingleAsync(l => l.SubscriptionId == subA);
+            line.PayoutCents += 1;
+            await db.SaveChangesAsync();
+        }
+
+        await runner.CloseAsync(period, begun.Attempt);
+        var run = await w.GetAsync("/api/v1/settlements/2026-10");
+        Assert.Equal("Failed", run.GetProperty("status").GetString());
+        Assert.Contains("split", run.GetProperty("error").GetString());
+        await using (var db = await _app.DbAsync())
+            Assert.Equal(0, await db.Statements.CountAsync());
+        await w.PostAsync("/api/v1/settlements/2026-10/approve", new { }, HttpStatusCode.Conflict);
+
+        // Settled again, the run is whole.
+        Assert.Equal("Draft", await w.SettleNowAsync("2026-10"));
+    }
+
     public void Dispose() => _app.Dispose();
 }
