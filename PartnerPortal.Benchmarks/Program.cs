@@ -20,6 +20,10 @@ using PartnerPortal.Web.Tenancy;
 // duplicates. Afterwards the database is checked: every accepted event stored once, aggregates equal to the raw events.
 //
 //   dotnet build -c Release PartnerPortal.Web && dotnet run -c Release --project PartnerPortal.Benchmarks -- [seconds=30] [clients=64] [duplicateShare=0.05]
+//
+// Settlement benchmark (SettlementBenchmark.cs): a generated world of 500 partners, 50,000 subscriptions and N usage events.
+//   dotnet run -c Release --project PartnerPortal.Benchmarks -- settle [events=10000000] [--fresh]
+if (args is ["settle", ..]) return await PartnerPortal.Benchmarks.SettlementBenchmark.RunAsync(args[1..]);
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 30;
 var clients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 64;
 var duplicateShare = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 0.05;

@@ -117,14 +117,11 @@ public sealed class SettlementRunner(PortalDbFactory dbFactory, TimeProvider clo
             if (claimed == 0) return false; // another delivery of this batch got there first
             try
             {
-                db.RevenueLines.AddRange(revenueLines);
-                await db.SaveChangesAsync(ct);
-                foreach (var (line, revenueLine) in statementLines) line.RevenueLineId = revenueLine?.Id;
-                db.StatementLines.AddRange(statementLines.Select(l => l.Line));
-                await db.SaveChangesAsync(ct);
+                // Set-based: thousands of lines per batch; through the change tracker this was the run's hot spot (SettlementSql).
+                await SettlementSql.InsertLinesAsync(db, revenueLines, statementLines, ct);
                 await tx.CommitAsync(ct);
             }
-            catch (DbUpdateException ex)
+            catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException)
             {
                 // A line's business key exists already: another server settles the same subscriptions. Ours rolls back.
                 log.LogWarning(ex, "Settlement batch {Period}/{Attempt}/{Index} collided with another writer; rolled back", period, attempt, index);
@@ -234,10 +231,12 @@ public sealed class SettlementRunner(PortalDbFactory dbFactory, TimeProvider clo
 
         IQueryable<Domain.Subscriptions.Subscription> subscriptions = db.Subscriptions.AsNoTracking()
             .Where(s => s.StartDate < end && (s.EndDate == null || s.EndDate > first));
+        // The batch's customers are those just loaded: their subscriptions through the index on CustomerId, instead of
+        // an EXISTS over attributions for every subscription of the installation (benchmark: 50,000 rows per batch).
+        var customerIds = attributedTo.Keys.ToList();
         subscriptions = unattributed
             ? subscriptions.Where(s => !db.CustomerAttributions.Any(a => a.CustomerId == s.CustomerId && a.From <= last && (a.ToExclusive == null || a.ToExclusive > last)))
-            : subscriptions.Where(s => db.CustomerAttributions.Any(a => a.CustomerId == s.CustomerId && partnerIds.Contains(a.PartnerId)
-                && a.From <= last && (a.ToExclusive == null || a.ToExclusive > last)));
+            : subscriptions.Where(s => customerIds.Contains(s.CustomerId));
         var rows = (await subscriptions
                 .Select(s => new { s.Id, s.CustomerId, s.PlanVersionId, s.AppId, s.PartnerServiceId, s.ContractPartnerId, s.StartDate, s.EndDate, s.SeatChanges })
                 .ToListAsync(ct))
