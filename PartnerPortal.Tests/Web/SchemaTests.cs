@@ -129,4 +129,12 @@ public sealed class SchemaTests
                 Assert.True(decimalAllowed.Contains(property.Name), $"{entity}.{property.Name} is a decimal (TEXT on SQLite): store an amount as long cents.");
         }
     }
+
+    /// <summary>User transactions (settlement batches, cancels, approvals) need an execution strategy that does not retry on its own.</summary>
+    [Fact]
+    public void SqlServer_ExecutionStrategy_AllowsUserTransactions()
+    {
+        using var db = SqlServer();
+        Assert.False(db.Database.CreateExecutionStrategy().RetriesOnFailure);
+    }
 }

@@ -45,8 +45,14 @@ public static class DataServices
     public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(PortalDbContext).Assembly.FullName));
 
+    /// <summary>
+    /// SQL Server without a retrying execution strategy: the portal's writes that must be atomic (a settlement batch, a
+    /// cancel checked against usage, an approval) use explicit transactions, which a retrying strategy refuses outright.
+    /// Transient faults surface as errors that are safe to repeat: jobs are retried by Hangfire and are idempotent, API
+    /// clients retry with their idempotency keys.
+    /// </summary>
     public static void ConfigureSqlServer(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlServer(connectionString, o => o.EnableRetryOnFailure());
+        options.UseSqlServer(connectionString);
 
     /// <summary>Applies pending migrations of the configured provider (the app does this at start).</summary>
     public static async Task MigrateAsync(IServiceProvider services, PortalSettings settings, CancellationToken cancellationToken = default)

@@ -236,7 +236,7 @@ public sealed class SettlementRunner(PortalDbFactory dbFactory, TimeProvider clo
         var customerIds = attributedTo.Keys.ToList();
         subscriptions = unattributed
             ? subscriptions.Where(s => !db.CustomerAttributions.Any(a => a.CustomerId == s.CustomerId && a.From <= last && (a.ToExclusive == null || a.ToExclusive > last)))
-            : subscriptions.Where(s => customerIds.Contains(s.CustomerId));
+            : subscriptions.Where(s => EF.Parameter(customerIds).Contains(s.CustomerId));
         var rows = (await subscriptions
                 .Select(s => new { s.Id, s.CustomerId, s.PlanVersionId, s.AppId, s.PartnerServiceId, s.ContractPartnerId, s.StartDate, s.EndDate, s.SeatChanges })
                 .ToListAsync(ct))

@@ -59,7 +59,7 @@ public sealed class UsageReader(PortalDbFactory dbFactory)
     {
         var ids = subscriptionIds.Distinct().ToList();
         var rows = await (from r in db.UsageEventRuns
-                          where r.Period == period && ids.Contains(r.SubscriptionId)
+                          where r.Period == period && EF.Parameter(ids).Contains(r.SubscriptionId)
                           join e in db.UsageEvents on r.SubscriptionId equals e.SubscriptionId
                           where e.Id >= r.FirstEventId && e.Id <= r.LastEventId && e.Period == period
                           select new { e.Id, e.SubscriptionId, e.Metric, e.Quantity, e.TimestampUtc, e.PropertiesJson })
@@ -100,7 +100,7 @@ public sealed class UsageReader(PortalDbFactory dbFactory)
     {
         var ids = subscriptionIds.Distinct().ToList();
         var rows = await db.UsageAggregates.AsNoTracking()
-            .Where(a => a.Period == period && ids.Contains(a.SubscriptionId))
+            .Where(a => a.Period == period && EF.Parameter(ids).Contains(a.SubscriptionId))
             .Select(a => new { a.SubscriptionId, a.Metric, a.Sum, a.Count, a.Max, a.UniqueCount })
             .ToListAsync(ct);
         var metrics = await MetricsOfAsync(db, catalog, rows.Select(r => r.SubscriptionId).Distinct().ToList(), ct);
@@ -156,7 +156,7 @@ public sealed class UsageReader(PortalDbFactory dbFactory)
     /// </summary>
     internal static async Task<Dictionary<Guid, Dictionary<string, UsageMetric>>> MetricsOfAsync(PortalDbContext visible, PortalDbContext catalog, List<Guid> subscriptionIds, CancellationToken ct)
     {
-        var apps = await visible.Subscriptions.AsNoTracking().Where(s => subscriptionIds.Contains(s.Id) && s.AppId != null)
+        var apps = await visible.Subscriptions.AsNoTracking().Where(s => EF.Parameter(subscriptionIds).Contains(s.Id) && s.AppId != null)
             .Select(s => new { s.Id, AppId = s.AppId!.Value }).ToListAsync(ct);
         var appIds = apps.Select(a => a.AppId).Distinct().ToList();
         var definitions = (await catalog.Apps.AsNoTracking().Where(a => appIds.Contains(a.Id)).ToListAsync(ct))
