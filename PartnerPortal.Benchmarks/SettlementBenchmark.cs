@@ -33,8 +33,11 @@ internal static class SettlementBenchmark
         var serverDll = Path.Combine(root, "PartnerPortal.Web", "bin", "Release", "net10.0", "PartnerPortal.Web.dll");
         if (!File.Exists(serverDll)) { Console.Error.WriteLine($"Build the server first: dotnet build -c Release PartnerPortal.Web ({serverDll} is missing)"); return 2; }
 
-        // The cached world: one folder per event count (and generator version).
-        var folder = Path.Combine(Path.GetTempPath(), $"pp-settle-world-v1-{events}");
+        // The cached world: one folder per event count, generator version and schema (the newest SQLite migration), so a
+        // world made by an older schema is never reused.
+        var schema = Directory.GetFiles(Path.Combine(root, "PartnerPortal.Web", "Data", "Migrations", "Sqlite"), "2*.cs")
+            .Select(Path.GetFileName).Max(StringComparer.Ordinal)![..14];
+        var folder = Path.Combine(Path.GetTempPath(), $"pp-settle-world-v1-{schema}-{events}");
         var database = Path.Combine(folder, "portal.db");
         var marker = Path.Combine(folder, "generated.txt");
         if (fresh && Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
