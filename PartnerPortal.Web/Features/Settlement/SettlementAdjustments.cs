@@ -143,36 +143,7 @@ internal static class SettlementAdjustments
     private static async Task<Dictionary<Guid, (long RevenueCents, long Events)>> RateAsync(PortalDbContext db, Period period, List<RevenueLineRecord> lines, CancellationToken ct)
     {
         var ids = lines.Select(l => l.SubscriptionId).ToList();
-        var subscriptions = await db.Subscriptions.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
-        var versionIds = lines.Select(l => l.PlanVersionId).Distinct().ToList();
-        var versions = await (from v in db.PlanVersions.AsNoTracking()
-                              where versionIds.Contains(v.Id)
-                              join p in db.Plans on v.PlanId equals p.Id
-                              select new { v.Id, v.Charges, v.MinimumCommitment, p.Currency }).ToDictionaryAsync(v => v.Id, ct);
-        var appIds = lines.Where(l => l.AppId != null).Select(l => l.AppId!.Value).Distinct().ToList();
-        var metrics = (await db.Apps.AsNoTracking().Where(a => appIds.Contains(a.Id)).ToListAsync(ct))
-            .ToDictionary(a => a.Id, a => a.Metrics.Select(m => m.ToUsageMetric()).ToList());
-        var quantities = await UsageReader.GetQuantitiesAsync(db, ids, period, ct);
-        var needsEvents = lines.Where(l => versions[l.PlanVersionId].Charges.Any(c => c.GetChargeType() == ChargeType.Usage && c.GetModel() == ChargeModel.Percentage))
-            .Select(l => l.SubscriptionId).ToList();
-        var events = needsEvents.Count == 0 ? new Dictionary<Guid, IReadOnlyList<UsageEvent>>() : await UsageReader.EventsInOrderAsync(db, needsEvents, period, ct);
-
-        var result = new Dictionary<Guid, (long, long)>();
-        foreach (var line in lines)
-        {
-            if (!subscriptions.TryGetValue(line.SubscriptionId, out var s)) continue;
-            var version = versions[line.PlanVersionId];
-            var own = quantities.Where(q => q.Key.SubscriptionId == s.Id).ToList();
-            var rated = SettlementEngine.Rate(new SubscriptionPeriodInput
-            {
-                SubscriptionId = s.Id, Charges = version.Charges, MinimumCommitment = version.MinimumCommitment, Currency = version.Currency,
-                StartDate = s.StartDate, EndDate = s.EndDate, Seats = s.SeatChanges.Select(c => new SeatSpan(c.From, c.Seats)).ToList(),
-                Quantities = own.ToDictionary(q => q.Key.Metric, q => q.Value.Quantity, StringComparer.Ordinal),
-                Events = events.GetValueOrDefault(s.Id), Metrics = line.AppId is { } app ? metrics.GetValueOrDefault(app) : null,
-            }, period);
-            if (rated is not null) result[s.Id] = (rated.Revenue.ToMinorUnits(), own.Sum(q => q.Value.Events));
-        }
-
-        return result;
+        var rated = await SettlementInputs.RateAsync(db, period, db.Subscriptions.Where(s => EF.Parameter(ids).Contains(s.Id)), ct);
+        return rated.ToDictionary(r => r.Row.Id, r => (r.Rated.Revenue.ToMinorUnits(), r.Events));
     }
 }

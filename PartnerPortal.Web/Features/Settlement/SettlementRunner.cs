@@ -211,9 +211,6 @@ public sealed class SettlementRunner(PortalDbFactory dbFactory, TimeProvider clo
         await db.SettlementBatches.Where(b => b.Period == period).ExecuteDeleteAsync(ct);
     }
 
-    private sealed record SubscriptionRow(Guid Id, Guid CustomerId, Guid PlanVersionId, Guid? AppId, Guid? PartnerServiceId, Guid ContractPartnerId,
-        DateOnly StartDate, DateOnly? EndDate, List<SeatSpan> Seats);
-
     private async Task<(List<RevenueLineRecord> Revenue, List<(StatementLineRecord Line, RevenueLineRecord? Revenue)> Lines, List<string> Report)> ComputeBatchAsync(
         PortalDbContext db, Period period, IReadOnlyList<Guid> partnerIds, bool unattributed, CancellationToken ct)
     {
@@ -237,37 +234,11 @@ public sealed class SettlementRunner(PortalDbFactory dbFactory, TimeProvider clo
         subscriptions = unattributed
             ? subscriptions.Where(s => !db.CustomerAttributions.Any(a => a.CustomerId == s.CustomerId && a.From <= last && (a.ToExclusive == null || a.ToExclusive > last)))
             : subscriptions.Where(s => EF.Parameter(customerIds).Contains(s.CustomerId));
-        var rows = (await subscriptions
-                .Select(s => new { s.Id, s.CustomerId, s.PlanVersionId, s.AppId, s.PartnerServiceId, s.ContractPartnerId, s.StartDate, s.EndDate, s.SeatChanges })
-                .ToListAsync(ct))
-            .Select(s => new SubscriptionRow(s.Id, s.CustomerId, s.PlanVersionId, s.AppId, s.PartnerServiceId, s.ContractPartnerId, s.StartDate, s.EndDate,
-                s.SeatChanges.Select(c => new SeatSpan(c.From, c.Seats)).ToList()))
-            .ToList();
-        var subscriptionIds = rows.Select(r => r.Id).ToList();
-
-        var versionIds = rows.Select(r => r.PlanVersionId).Distinct().ToList();
-        var versions = await (from v in db.PlanVersions.AsNoTracking()
-                              where versionIds.Contains(v.Id)
-                              join p in db.Plans on v.PlanId equals p.Id
-                              select new { v.Id, v.Charges, v.MinimumCommitment, p.Currency }).ToDictionaryAsync(v => v.Id, ct);
-        var appIds = rows.Where(r => r.AppId != null).Select(r => r.AppId!.Value).Distinct().ToList();
-        var apps = (await db.Apps.AsNoTracking().Where(a => appIds.Contains(a.Id)).ToListAsync(ct)).ToDictionary(a => a.Id);
-
-        // Billable quantities from the aggregates (never raw events), through the usage feature's one reader.
-        var quantitiesOf = await UsageReader.GetQuantitiesAsync(db, subscriptionIds, period, ct);
-        var usage = quantitiesOf.GroupBy(q => q.Key.SubscriptionId).ToDictionary(g => g.Key, g => g.ToList());
-
-        // Percentage charges price each event in time order: read the events of just those subscriptions.
-        var needsEvents = rows.Where(r => versions.TryGetValue(r.PlanVersionId, out var v)
-                && v.Charges.Any(c => c.GetChargeType() == ChargeType.Usage && c.GetModel() == ChargeModel.Percentage))
-            .Select(r => r.Id).ToList();
-        var events = needsEvents.Count == 0
-            ? new Dictionary<Guid, IReadOnlyList<UsageEvent>>()
-            : await UsageReader.EventsInOrderAsync(db, needsEvents, period, ct);
+        var rated = await SettlementInputs.RateAsync(db, period, subscriptions, ct);
 
         // Commission plans in force on the period's last day: of the batch's partners, their distributors and the
         // partners whose services are billed here (service fee).
-        var involved = partnerIds.Concat(rows.Where(r => r.PartnerServiceId != null).Select(r => r.ContractPartnerId)).Distinct().ToList();
+        var involved = partnerIds.Concat(rated.Where(r => r.Row.PartnerServiceId != null).Select(r => r.Row.ContractPartnerId)).Distinct().ToList();
         var parents = await db.Partners.AsNoTracking().Where(p => involved.Contains(p.Id))
             .Select(p => new { p.Id, p.ParentPartnerId }).ToDictionaryAsync(p => p.Id, p => p.ParentPartnerId, ct);
         var withTerms = involved.Concat(parents.Values.Where(v => v != null).Select(v => v!.Value)).Distinct().ToList();
@@ -277,35 +248,21 @@ public sealed class SettlementRunner(PortalDbFactory dbFactory, TimeProvider clo
                            select new { a.PartnerId, VersionId = v.Id, v.Terms }).ToDictionaryAsync(x => x.PartnerId, x => (x.VersionId, x.Terms), ct);
 
         var report = new List<string>();
-        var revenueLines = new List<RevenueLineRecord>(rows.Count);
+        var revenueLines = new List<RevenueLineRecord>(rated.Count);
         var statementLines = new List<(StatementLineRecord, RevenueLineRecord?)>();
         var byPartner = new Dictionary<Guid, List<(AttributedRevenue Revenue, RevenueLineRecord Line)>>();
 
-        foreach (var row in rows.OrderBy(r => r.Id))
+        foreach (var (row, rating, app, quantities, eventCount) in rated)
         {
-            var version = versions[row.PlanVersionId];
-            var app = row.AppId is { } appId ? apps.GetValueOrDefault(appId) : null;
-            var metrics = app?.Metrics.Select(m => m.ToUsageMetric()).ToList() ?? [];
-            var ownUsage = usage.GetValueOrDefault(row.Id) ?? [];
-            var quantities = ownUsage.ToDictionary(q => q.Key.Metric, q => q.Value.Quantity, StringComparer.Ordinal);
-            var eventCount = ownUsage.Sum(q => q.Value.Events);
-            var rated = SettlementEngine.Rate(new SubscriptionPeriodInput
-            {
-                SubscriptionId = row.Id, Charges = version.Charges, MinimumCommitment = version.MinimumCommitment, Currency = version.Currency,
-                StartDate = row.StartDate, EndDate = row.EndDate, Seats = row.Seats, Quantities = quantities,
-                Events = events.GetValueOrDefault(row.Id), Metrics = metrics,
-            }, period);
-            if (rated is null) continue;
-
             var line = new RevenueLineRecord
             {
                 Period = period, SubscriptionId = row.Id, CustomerId = row.CustomerId, AppId = row.AppId, PartnerServiceId = row.PartnerServiceId,
-                ContractPartnerId = row.ContractPartnerId, PlanVersionId = row.PlanVersionId, Category = app?.Category, Currency = rated.Revenue.Currency,
-                ActiveDays = rated.ActiveDays, SeatDays = rated.SeatDays, Events = eventCount, Used = eventCount > 0,
-                RevenueCents = rated.Revenue.ToMinorUnits(),
+                ContractPartnerId = row.ContractPartnerId, PlanVersionId = row.PlanVersionId, Category = app?.Category, Currency = rating.Revenue.Currency,
+                ActiveDays = rating.ActiveDays, SeatDays = rating.SeatDays, Events = eventCount, Used = eventCount > 0,
+                RevenueCents = rating.Revenue.ToMinorUnits(),
                 DetailJson = JsonSerializer.Serialize(new
                 {
-                    lines = rated.Quote.Lines.Select(l => new { charge = l.ChargeIndex, kind = l.Kind.ToString(), label = l.Label, amount = l.Amount.Amount, quantity = l.Quantity }),
+                    lines = rating.Quote.Lines.Select(l => new { charge = l.ChargeIndex, kind = l.Kind.ToString(), label = l.Label, amount = l.Amount.Amount, quantity = l.Quantity }),
                     quantities,
                 }, Json),
             };
@@ -318,27 +275,27 @@ public sealed class SettlementRunner(PortalDbFactory dbFactory, TimeProvider clo
 
             if (app is not null)
             {
-                var split = SettlementEngine.SplitApp(rated.Revenue, line.Used, app.PlatformFeeRate);
+                var split = SettlementEngine.SplitApp(rating.Revenue, line.Used, app.PlatformFeeRate);
                 line.PlatformFeeRate = app.PlatformFeeRate;
                 line.PlatformFeeCents = split.PlatformFee.ToMinorUnits();
                 line.PayoutCents = split.IsvPayout.ToMinorUnits();
                 if (line.RevenueCents != 0)
-                    statementLines.Add((Line(period, row.ContractPartnerId, StatementLineKind.IsvPayout, row, line, app.PlatformFeeRate, split.IsvPayout), line));
+                    statementLines.Add((LineOf(period, row.ContractPartnerId, StatementLineKind.IsvPayout, line, app.PlatformFeeRate, split.IsvPayout), line));
                 if (line.AttributedPartnerId is { } partner)
                 {
                     if (!byPartner.TryGetValue(partner, out var list)) byPartner[partner] = list = [];
-                    list.Add((new AttributedRevenue(row.Id, row.CustomerId, app.Category, rated.Revenue, line.AttributedFrom!.Value), line));
+                    list.Add((new AttributedRevenue(row.Id, row.CustomerId, app.Category, rating.Revenue, line.AttributedFrom!.Value), line));
                 }
             }
             else
             {
                 var serviceTerms = terms.GetValueOrDefault(row.ContractPartnerId).Terms;
-                var split = SettlementEngine.SplitService(rated.Revenue, serviceTerms?.ServiceFeeRate ?? 0m);
+                var split = SettlementEngine.SplitService(rating.Revenue, serviceTerms?.ServiceFeeRate ?? 0m);
                 line.ServiceFeeRate = split.ServiceFeeRate;
                 line.ServiceFeeCents = split.ServiceFee.ToMinorUnits();
                 line.PayoutCents = split.Payout.ToMinorUnits();
                 if (line.RevenueCents != 0)
-                    statementLines.Add((Line(period, row.ContractPartnerId, StatementLineKind.ServicePayout, row, line, split.ServiceFeeRate, split.Payout), line));
+                    statementLines.Add((LineOf(period, row.ContractPartnerId, StatementLineKind.ServicePayout, line, split.ServiceFeeRate, split.Payout), line));
             }
         }
 
@@ -379,9 +336,6 @@ public sealed class SettlementRunner(PortalDbFactory dbFactory, TimeProvider clo
 
         return (revenueLines, statementLines, report);
     }
-
-    private static StatementLineRecord Line(Period period, Guid partnerId, StatementLineKind kind, SubscriptionRow row, RevenueLineRecord revenue, decimal rate, Money amount) =>
-        LineOf(period, partnerId, kind, revenue, rate, amount);
 
     private static StatementLineRecord LineOf(Period period, Guid partnerId, StatementLineKind kind, RevenueLineRecord revenue, decimal rate, Money amount) => new()
     {
