@@ -30,6 +30,7 @@ public sealed class SettlementRunsPageTests() : ComponentTestContext(new PortalF
         auth.SetAuthorized("operator-test");
         auth.SetRoles(PortalRoles.Operator);
         auth.SetClaims(new Claim(PortalClaims.OrganisationKind, nameof(OrganisationKind.Operator)), new Claim(PortalClaims.DisplayName, "Operator Test"));
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true)); // the page polls only when interactive
         Render<MudPopoverProvider>();
         _dialogs = Render<MudDialogProvider>();
         Render<MudSnackbarProvider>();
