@@ -70,8 +70,9 @@ public sealed class CommissionPlanDraft
     }
 
     /// <summary>
-    /// What the form checks before it asks the service: a percentage outside 0…100 (the service would speak of
-    /// fractions, which the operator never typed) and a category picked twice (the dictionary would swallow it).
+    /// What the form checks before it asks the service, in the operator's words: a percentage outside 0…100 and a tier
+    /// bound in the wrong place (the service speaks of fractions and nulls, which the operator never typed), and a
+    /// category picked twice (the dictionary would swallow it). Everything else the service decides.
     /// </summary>
     public IReadOnlyList<FieldError> Check(Func<string, string> text)
     {
@@ -84,7 +85,13 @@ public sealed class CommissionPlanDraft
         Percent("baseRate", BasePercent);
         Percent("overrideRate", OverridePercent);
         Percent("serviceFeeRate", ServiceFeePercent);
-        for (var i = 0; i < Tiers.Count; i++) Percent($"tiers[{i}].rate", Tiers[i].Percent);
+        for (var i = 0; i < Tiers.Count; i++)
+        {
+            Percent($"tiers[{i}].rate", Tiers[i].Percent);
+            var last = i == Tiers.Count - 1;
+            if (last && Tiers[i].UpTo is not null) errors.Add(new($"tiers[{i}].upTo", text("Commissions.Error.LastTierOpen")));
+            if (!last && Tiers[i].UpTo is null) errors.Add(new($"tiers[{i}].upTo", text("Commissions.Error.TierUpTo")));
+        }
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < CategoryRates.Count; i++)
         {
