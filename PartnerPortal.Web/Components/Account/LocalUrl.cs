@@ -10,9 +10,11 @@ public static class LocalUrl
     /// <summary>True for <c>/path</c> and <c>~/path</c>; false for <c>//host</c>, <c>/\host</c>, absolute URLs and control characters.</summary>
     public static bool IsLocal(string? url)
     {
-        if (string.IsNullOrEmpty(url)) return false;
-        var rest = url[0] == '/' ? url.AsSpan(1) : url.StartsWith("~/", StringComparison.Ordinal) ? url.AsSpan(2) : default;
-        if (url[0] != '/' && !url.StartsWith("~/", StringComparison.Ordinal)) return false;
+        ReadOnlySpan<char> rest;
+        if (url is null) return false;
+        if (url.StartsWith('/')) rest = url.AsSpan(1);
+        else if (url.StartsWith("~/", StringComparison.Ordinal)) rest = url.AsSpan(2);
+        else return false;
         if (rest.Length > 0 && rest[0] is '/' or '\\') return false;
         foreach (var c in rest)
         {
