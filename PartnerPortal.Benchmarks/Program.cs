@@ -44,6 +44,7 @@ var start = new ProcessStartInfo("dotnet", [serverDll, "--urls", baseUrl])
 };
 start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 start.Environment["Portal__DataFolder"] = folder;
+start.Environment["Portal__PublicUrl"] = baseUrl; // required in Production (mail links)
 start.Environment["Portal__DemoData"] = "false";
 start.Environment["Portal__Jobs__RunServer"] = "false";
 start.Environment["Portal__Bootstrap__OperatorApiKey"] = operatorKey;

@@ -201,6 +201,7 @@ internal static class SettlementBenchmark
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Portal__DataFolder"] = folder;
+        start.Environment["Portal__PublicUrl"] = baseUrl; // required in Production (mail links)
         start.Environment["Portal__DemoData"] = "false";
         start.Environment["Portal__Jobs__RunServer"] = runJobs ? "true" : "false";
         start.Environment["Portal__Bootstrap__OperatorApiKey"] = OperatorKey;

@@ -1,4 +1,5 @@
 using Hangfire;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -22,7 +23,8 @@ using PartnerPortal.Web.Settings;
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddRepositorySettings();
 
-var settings = PortalSettings.Load(builder.Configuration, builder.Environment.ContentRootPath);
+var settingsWarnings = new List<string>();
+var settings = PortalSettings.Load(builder.Configuration, builder.Environment.ContentRootPath, builder.Environment.EnvironmentName, settingsWarnings.Add);
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
@@ -71,7 +73,19 @@ builder.Services.AddPortalHealth();
 builder.Services.AddPortalJobs(settings, runServer: builder.Configuration.GetValue("Portal:Jobs:RunServer", true));
 builder.Services.AddPortalFeatures(settings);
 
+// Behind a TLS load balancer the scheme and client address come from X-Forwarded-* headers, trusted only from the
+// configured proxies (Portal:ForwardedProxies); without any, no forwarded header is read at all.
+builder.Services.Configure<ForwardedHeadersOptions>(options =>
+{
+    options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+    options.KnownIPNetworks.Clear();
+    options.KnownProxies.Clear();
+    foreach (var proxy in settings.ForwardedProxies) options.KnownProxies.Add(proxy);
+});
+
 var app = builder.Build();
+foreach (var warning in settingsWarnings) app.Logger.LogWarning("{Warning}", warning);
+if (settings.ForwardedProxies.Count > 0) app.UseForwardedHeaders();
 
 await DataServices.MigrateAsync(app.Services, settings);
 await PortalSeeder.SeedAsync(app.Services, settings);
@@ -93,6 +107,7 @@ app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatus
     await Results.Problem(statusCode: context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext)));
 app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/hangfire"),
     pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UsePortalBadRequests();
 app.UsePortalLocalization();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -22,6 +22,9 @@ public sealed class App
     /// <summary>The longest category code an app stores (category codes themselves have at most <see cref="AppCategory.CodeMaxLength"/>).</summary>
     public const int MaxCategoryLength = 64;
 
+    /// <summary>Longest app description (the column's length).</summary>
+    public const int MaxDescriptionLength = 4000;
+
     private readonly List<AppMetric> _metrics = [];
 
     private App()
@@ -55,6 +58,8 @@ public sealed class App
         // its canonical spelling; here only the shape.
         if (string.IsNullOrWhiteSpace(category) || category.Trim().Length > MaxCategoryLength)
             throw new DomainException($"category is required: the code of an app category (at most {MaxCategoryLength} characters).", "category");
+        if (description is not null && description.Trim().Length > MaxDescriptionLength)
+            throw new DomainException($"description has at most {MaxDescriptionLength} characters.", "description");
         CheckRate(platformFeeRate);
         var app = new App
         {

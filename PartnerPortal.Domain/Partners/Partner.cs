@@ -39,6 +39,9 @@ public sealed class Partner
     /// <summary>ISO 3166-1 alpha-2 country code, upper case (<c>DE</c>).</summary>
     public string Country { get; private set; }
     public string? VatId { get; private set; }
+
+    /// <summary>Longest VAT ID stored (the column's length; real ones have at most 14 characters).</summary>
+    public const int MaxVatIdLength = 20;
     public string Email { get; private set; }
     public Guid? ParentPartnerId { get; private set; }
     public bool Pilot { get; private set; }
@@ -77,6 +80,9 @@ public sealed class Partner
             throw new DomainException("A partner needs a valid e-mail address.", "email");
         if (status is not (PartnerStatus.Invited or PartnerStatus.Active))
             throw new DomainException("A new partner is either invited or active.", "status");
+        var normalizedVatId = string.IsNullOrWhiteSpace(vatId) ? null : vatId.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        if (normalizedVatId is { Length: > MaxVatIdLength })
+            throw new DomainException($"vatId has at most {MaxVatIdLength} characters (without spaces).", "vatId");
         if (parent is not null)
         {
             if (kind is not (PartnerKind.Reseller or PartnerKind.SystemIntegrator))
@@ -92,7 +98,7 @@ public sealed class Partner
             Name = name.Trim(),
             Country = country.Trim().ToUpperInvariant(),
             Email = email.Trim(),
-            VatId = string.IsNullOrWhiteSpace(vatId) ? null : vatId.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant(),
+            VatId = normalizedVatId,
             ParentPartnerId = parent?.Id,
             Pilot = pilot,
             Status = status,

@@ -13,6 +13,10 @@ namespace PartnerPortal.Domain.Pricing;
 /// most 10 decimal places in prices, fees and rates; <c>packageSize</c> above 0;
 /// <c>minPerEvent ≤ maxPerEvent</c>; tiers present, strictly ascending, only the last one open
 /// and the last one open. An empty list is an error on <c>charges</c>.
+/// Upper bounds keep every quote far inside <see cref="decimal"/>'s range (about 7.9e28), also after
+/// proration: amounts, fees and the minimum commitment at most <see cref="MaxAmount"/>, unit prices
+/// at most <see cref="MaxUnitPrice"/>, tier bounds, free units and package sizes at most
+/// <see cref="MaxQuantity"/>.
 /// </remarks>
 /// <example>
 /// <code>
@@ -24,6 +28,15 @@ public static class ChargeValidator
 {
     /// <summary>Most decimal places a price, fee or rate may have (DESIGN §3).</summary>
     public const int MaxDecimals = 10;
+
+    /// <summary>Largest amount, fee, package price or minimum commitment accepted (1,000,000,000).</summary>
+    public const decimal MaxAmount = 1_000_000_000m;
+
+    /// <summary>Largest price per unit or per seat accepted (1,000,000).</summary>
+    public const decimal MaxUnitPrice = 1_000_000m;
+
+    /// <summary>Largest tier bound (<c>upTo</c>), free units or package size accepted (1e12).</summary>
+    public const decimal MaxQuantity = 1_000_000_000_000m;
 
     /// <summary>Longest charge name accepted.</summary>
     public const int MaxNameLength = 100;
@@ -95,7 +108,7 @@ public static class ChargeValidator
                 return;
 
             case ChargeType.PerSeat:
-                Price(errors, charge.UnitPrice, $"{path}.unitPrice", kind, required: true);
+                Price(errors, charge.UnitPrice, $"{path}.unitPrice", kind, required: true, MaxUnitPrice);
                 CheckNoOtherFields(charge, path, kind, errors, "unitPrice");
                 return;
 
@@ -134,7 +147,7 @@ public static class ChargeValidator
         switch (model)
         {
             case ChargeModel.PerUnit:
-                Price(errors, charge.UnitPrice, $"{path}.unitPrice", kind, required: true);
+                Price(errors, charge.UnitPrice, $"{path}.unitPrice", kind, required: true, MaxUnitPrice);
                 Quantity(errors, charge.FreeUnits, $"{path}.freeUnits");
                 CheckNoOtherFields(charge, path, kind, errors, "metric", "model", "unitPrice", "freeUnits");
                 break;
@@ -153,6 +166,10 @@ public static class ChargeValidator
                 else if (charge.PackageSize <= 0m)
                 {
                     errors.Add(new($"{path}.packageSize", "packageSize must be greater than 0."));
+                }
+                else if (charge.PackageSize > MaxQuantity)
+                {
+                    errors.Add(new($"{path}.packageSize", $"packageSize must be at most {Text(MaxQuantity)}."));
                 }
 
                 Price(errors, charge.PackagePrice, $"{path}.packagePrice", kind, required: true);
@@ -228,7 +245,11 @@ public static class ChargeValidator
                     errors.Add(new($"{tierPath}.upTo", "The last tier must be open: set upTo to null so that every unit has a price."));
                 }
 
-                if (upTo <= (previous ?? 0m))
+                if (upTo > MaxQuantity)
+                {
+                    errors.Add(new($"{tierPath}.upTo", $"upTo must be at most {Text(MaxQuantity)}; leave the last tier open instead."));
+                }
+                else if (upTo <= (previous ?? 0m))
                 {
                     errors.Add(new($"{tierPath}.upTo", previous is null
                         ? "upTo must be greater than 0."
@@ -238,13 +259,13 @@ public static class ChargeValidator
                 previous = previous is null ? upTo : Math.Max(previous.Value, upTo);
             }
 
-            Price(errors, tier.UnitPrice, $"{tierPath}.unitPrice", "every tier", required: true);
+            Price(errors, tier.UnitPrice, $"{tierPath}.unitPrice", "every tier", required: true, MaxUnitPrice);
             Price(errors, tier.FlatFee, $"{tierPath}.flatFee", "every tier", required: false);
         }
     }
 
-    /// <summary>A price, fee or amount: required when asked, not negative, at most 10 decimals.</summary>
-    private static void Price(List<PricingError> errors, decimal? value, string path, string kind, bool required)
+    /// <summary>A price, fee or amount: required when asked, not negative, at most <paramref name="max"/>, at most 10 decimals.</summary>
+    private static void Price(List<PricingError> errors, decimal? value, string path, string kind, bool required, decimal max = MaxAmount)
     {
         var field = path[(path.LastIndexOf('.') + 1)..];
         if (value is not { } v)
@@ -261,6 +282,10 @@ public static class ChargeValidator
         {
             errors.Add(new(path, $"{field} must not be negative."));
         }
+        else if (v > max)
+        {
+            errors.Add(new(path, $"{field} must be at most {Text(max)}."));
+        }
         else if (TooManyDecimals(v))
         {
             errors.Add(new(path, $"{field} may have at most {MaxDecimals} decimal places."));
@@ -269,10 +294,14 @@ public static class ChargeValidator
 
     private static void Quantity(List<PricingError> errors, decimal? value, string path)
     {
+        var field = path[(path.LastIndexOf('.') + 1)..];
         if (value is < 0m)
         {
-            var field = path[(path.LastIndexOf('.') + 1)..];
             errors.Add(new(path, $"{field} must not be negative."));
+        }
+        else if (value > MaxQuantity)
+        {
+            errors.Add(new(path, $"{field} must be at most {Text(MaxQuantity)}."));
         }
     }
 

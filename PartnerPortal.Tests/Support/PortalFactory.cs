@@ -135,3 +135,16 @@ internal sealed class SilentHangfireLog : Hangfire.Logging.ILogProvider, Hangfir
 
     public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
 }
+
+/// <summary>
+/// The app in the Production environment (as published: the error page, no developer exceptions, minimal APIs that
+/// do not throw on bad requests by default), with the settings Production requires.
+/// </summary>
+public sealed class ProductionPortalFactory() : PortalFactory(new() { ["Portal:PublicUrl"] = "https://portal.partnerportal.test/" })
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseEnvironment("Production");
+    }
+}

@@ -74,6 +74,14 @@ public sealed class CatalogQuoteApiTests(PortalFactory app)
     [InlineData("""{"charges":[{"type":"flat","amount":1}],"activeDays":5}""", "daysInPeriod")]
     [InlineData("""{"charges":[{"type":"flat","amount":1}],"events":[{"metric":"m","quantity":-2}]}""", "events[0].quantity")]
     [InlineData("""{"charges":[]}""", "charges")]
+    // Issue 12, item 7: upper bounds (a minimum of 7.9e28 with proration overflowed decimal in the engine: 500).
+    [InlineData("""{"charges":[{"type":"flat","amount":1}],"activeDays":10,"daysInPeriod":31,"minimumCommitment":7.9e28}""", "minimumCommitment")]
+    [InlineData("""{"charges":[{"type":"flat","amount":1}],"minimumCommitment":1000000000.01}""", "minimumCommitment")]
+    [InlineData("""{"charges":[{"type":"flat","amount":1000000001}]}""", "charges[0].amount")]
+    [InlineData("""{"charges":[{"type":"perSeat","unitPrice":1000001}],"seats":1}""", "charges[0].unitPrice")]
+    [InlineData("""{"charges":[{"type":"usage","metric":"m","model":"perUnit","unitPrice":1,"freeUnits":1e13}]}""", "charges[0].freeUnits")]
+    [InlineData("""{"charges":[{"type":"usage","metric":"m","model":"graduated","tiers":[{"upTo":1e13,"unitPrice":1},{"upTo":null,"unitPrice":1}]}]}""", "charges[0].tiers[0].upTo")]
+    [InlineData("""{"charges":[{"type":"usage","metric":"m","model":"volume","tiers":[{"upTo":5,"unitPrice":2000000},{"upTo":null,"unitPrice":1}]}]}""", "charges[0].tiers[0].unitPrice")]
     public async Task BadQuote_Answers400_NamingTheField(string json, string field)
     {
         var problem = await QuoteAsync(json, HttpStatusCode.BadRequest);

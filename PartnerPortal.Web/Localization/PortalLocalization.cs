@@ -36,7 +36,7 @@ public static class PortalLocalization
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
             // Only local redirects: an open redirect would let a link send users elsewhere.
-            var target = string.IsNullOrEmpty(redirectUri) || !redirectUri.StartsWith('/') || redirectUri.StartsWith("//") ? "/" : redirectUri;
+            var target = PartnerPortal.Web.Components.Account.LocalUrl.IsLocal(redirectUri) ? redirectUri! : "/";
             return TypedResults.LocalRedirect(target);
         }).AllowAnonymous().ExcludeFromDescription();
 }

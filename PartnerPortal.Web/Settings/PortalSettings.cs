@@ -19,10 +19,33 @@ public sealed record PortalSettings(
     string DataFolder,
     SmtpSettings? Smtp)
 {
+    /// <summary>
+    /// <c>Portal:PublicUrl</c>: the portal's public base URL (absolute http(s), no query), ending in '/'. Every link in
+    /// a mail is built from it, never from the request's Host header (which any caller can set).
+    /// </summary>
+    public Uri PublicUrl { get; init; } = new(DevelopmentPublicUrl);
+
+    /// <summary>
+    /// <c>Portal:ForwardedProxies</c>: the addresses of the proxies (a TLS load balancer) whose X-Forwarded-For and
+    /// X-Forwarded-Proto headers are trusted; empty (the default) trusts none.
+    /// </summary>
+    public IReadOnlyList<System.Net.IPAddress> ForwardedProxies { get; init; } = [];
+
+    /// <summary>The default of <c>Portal:PublicUrl</c> in Development and Testing (the launch profile's address).</summary>
+    public const string DevelopmentPublicUrl = "http://localhost:5016/";
+
+    /// <summary>An absolute link to <paramref name="relativePath"/> (no leading '/') under <see cref="PublicUrl"/>.</summary>
+    public string Link(string relativePath) => new Uri(PublicUrl, relativePath.TrimStart('/')).AbsoluteUri;
+
     /// <summary>Today's date in the installation's time zone (periods and contract dates are local days).</summary>
     public DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZone).DateTime);
 
-    public static PortalSettings Load(IConfiguration configuration, string contentRoot)
+    /// <summary>
+    /// Reads and checks the settings. <c>Portal:PublicUrl</c> is required unless <paramref name="environment"/> is
+    /// Development or Testing, where it defaults to <see cref="DevelopmentPublicUrl"/> with a warning: mail is
+    /// written to the outbox in every environment, so a production start without it would mail unusable links.
+    /// </summary>
+    public static PortalSettings Load(IConfiguration configuration, string contentRoot, string environment, Action<string>? warn = null)
     {
         var providerText = configuration["Portal:Database:Provider"];
         var provider = DatabaseProvider.Sqlite;
@@ -73,7 +96,44 @@ public sealed record PortalSettings(
             smtp = new SmtpSettings(smtpHost, port, configuration["Portal:Smtp:User"], configuration["Portal:Smtp:Password"], from);
         }
 
-        return new PortalSettings(provider, connectionString, demo, string.IsNullOrWhiteSpace(apiKey) ? null : apiKey.Trim(), zone, dataFolder, smtp);
+        var publicUrlText = configuration["Portal:PublicUrl"];
+        Uri publicUrl;
+        if (string.IsNullOrWhiteSpace(publicUrlText))
+        {
+            if (environment is not ("Development" or "Testing"))
+                throw new InvalidOperationException(
+                    "Setting Portal:PublicUrl is required: the portal's public base URL, such as https://portal.example.com/ " +
+                    "(every link in a mail is built from it). Only Development and Testing default to " + DevelopmentPublicUrl + ".");
+            publicUrl = new Uri(DevelopmentPublicUrl);
+            warn?.Invoke($"Portal:PublicUrl is not set; links in mails point to {DevelopmentPublicUrl} (allowed in Development and Testing only).");
+        }
+        else
+        {
+            if (!Uri.TryCreate(publicUrlText.Trim(), UriKind.Absolute, out var parsed)
+                || parsed.Scheme is not ("http" or "https") || parsed.Query.Length > 0 || parsed.Fragment.Length > 0
+                || parsed.UserInfo.Length > 0)
+                throw Bad("Portal:PublicUrl", publicUrlText, "an absolute http or https URL without query, such as https://portal.example.com/");
+            publicUrl = parsed.AbsolutePath.EndsWith('/') ? parsed : new Uri(parsed.AbsoluteUri + "/");
+        }
+
+        var proxies = new List<System.Net.IPAddress>();
+        foreach (var entry in configuration.GetSection("Portal:ForwardedProxies").GetChildren().Select(c => c.Value)
+                     .Append(configuration["Portal:ForwardedProxies"]))
+        {
+            // Either a list (Portal:ForwardedProxies:0 = 10.0.0.5) or one value with commas (Portal__ForwardedProxies=10.0.0.5,10.0.0.6).
+            foreach (var text in (entry ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!System.Net.IPAddress.TryParse(text, out var address))
+                    throw Bad("Portal:ForwardedProxies", text, "IP addresses of the proxies whose forwarded headers are trusted");
+                proxies.Add(address);
+            }
+        }
+
+        return new PortalSettings(provider, connectionString, demo, string.IsNullOrWhiteSpace(apiKey) ? null : apiKey.Trim(), zone, dataFolder, smtp)
+        {
+            PublicUrl = publicUrl,
+            ForwardedProxies = proxies,
+        };
     }
 
     private static InvalidOperationException Bad(string key, string value, string allowed) =>

@@ -23,6 +23,10 @@ public class ChargeValidatorTests
     [InlineData("""{"type":"usage","metric":"payments","model":"percentage","rate":1}""")]
     [InlineData("""{"type":"usage","metric":"payments","model":"percentage","rate":0.0000000001}""")]
     [InlineData("""[{"type":"flat","amount":10},{"type":"perSeat","unitPrice":1},{"type":"oneTime","amount":1}]""")]
+    // issue 12, item 7: the upper bounds themselves are accepted
+    [InlineData("""[{"type":"flat","amount":1000000000},{"type":"perSeat","unitPrice":1000000}]""")]
+    [InlineData("""{"type":"usage","metric":"m","model":"graduated","tiers":[{"upTo":1000000000000,"unitPrice":1000000,"flatFee":1000000000},{"upTo":null,"unitPrice":1}]}""")]
+    [InlineData("""{"type":"usage","metric":"m","model":"package","packageSize":1000000000000,"packagePrice":1000000000,"freeUnits":1000000000000}""")]
     public void Validate_AcceptsValidCharges(string json)
     {
         Assert.Empty(ChargeValidator.Validate(PricingJson.Charges(json), null, null));
@@ -30,6 +34,17 @@ public class ChargeValidatorTests
 
     [Theory]
     [InlineData("[]", "charges")]
+    // issue 12, item 7: upper bounds, so that no quote (also prorated) leaves decimal's range
+    [InlineData("""{"type":"flat","amount":1000000000.01}""", "charges[0].amount")]
+    [InlineData("""{"type":"oneTime","amount":7.9e28}""", "charges[0].amount")]
+    [InlineData("""{"type":"perSeat","unitPrice":1000000.01}""", "charges[0].unitPrice")]
+    [InlineData("""{"type":"usage","metric":"m","model":"perUnit","unitPrice":1000001}""", "charges[0].unitPrice")]
+    [InlineData("""{"type":"usage","metric":"m","model":"perUnit","unitPrice":1,"freeUnits":1000000000001}""", "charges[0].freeUnits")]
+    [InlineData("""{"type":"usage","metric":"m","model":"graduated","tiers":[{"upTo":1000000000001,"unitPrice":1},{"upTo":null,"unitPrice":1}]}""", "charges[0].tiers[0].upTo")]
+    [InlineData("""{"type":"usage","metric":"m","model":"volume","tiers":[{"upTo":null,"unitPrice":1,"flatFee":1000000001}]}""", "charges[0].tiers[0].flatFee")]
+    [InlineData("""{"type":"usage","metric":"m","model":"package","packageSize":1000000000001,"packagePrice":1}""", "charges[0].packageSize")]
+    [InlineData("""{"type":"usage","metric":"m","model":"package","packageSize":1,"packagePrice":1000000001}""", "charges[0].packagePrice")]
+    [InlineData("""{"type":"usage","metric":"p","model":"percentage","rate":0,"fixedFeePerEvent":1000000001}""", "charges[0].fixedFeePerEvent")]
     [InlineData("[null]", "charges[0]")]
     // type
     [InlineData("""{"type":"monthly"}""", "charges[0].type")]
@@ -171,6 +186,9 @@ public class ChargeValidatorTests
     [InlineData("0.0000000001", false)]
     [InlineData("-0.01", true)]
     [InlineData("0.00000000001", true)]
+    [InlineData("1000000000", false)]
+    [InlineData("1000000000.01", true)]
+    [InlineData("79000000000000000000000000000", true)]
     public void Validate_ChecksTheMinimumCommitment(string minimum, bool invalid)
     {
         var errors = ChargeValidator.Validate(PricingJson.Charges("""{"type":"flat","amount":1}"""), null, PricingJson.D(minimum));

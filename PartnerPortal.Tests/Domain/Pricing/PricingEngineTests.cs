@@ -328,9 +328,10 @@ public class PricingEngineTests
             Charges =
             [
                 new ChargeSpec { Type = "flat", Amount = 1m },
-                new ChargeSpec { Type = "usage", Metric = "m", Model = "perUnit", UnitPrice = 10_000_000_000m },
+                new ChargeSpec { Type = "usage", Metric = "m", Model = "perUnit", UnitPrice = ChargeValidator.MaxUnitPrice },
             ],
-            Quantities = new Dictionary<string, decimal> { ["m"] = 100_000_000_000_000_000_000m },
+            // 1e23 units at the largest unit price: 1e29, beyond decimal (quantities of a quote have no bound of their own).
+            Quantities = new Dictionary<string, decimal> { ["m"] = 100_000_000_000_000_000_000_000m },
         };
 
         Assert.Empty(PricingEngine.Validate(input));

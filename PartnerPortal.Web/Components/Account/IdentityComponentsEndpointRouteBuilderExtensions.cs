@@ -24,7 +24,8 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             [FromForm] string returnUrl) =>
         {
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect($"~/{returnUrl}");
+            var target = $"~/{returnUrl}";
+            return TypedResults.LocalRedirect(PartnerPortal.Web.Components.Account.LocalUrl.IsLocal(target) ? target : "~/");
         });
 
         accountGroup.MapPost("/PasskeyCreationOptions", async (

@@ -18,16 +18,21 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
 
     public void RedirectTo(string? uri)
     {
-        uri ??= "";
+        navigationManager.NavigateTo(Safe(uri ?? ""));
+    }
 
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
-        {
-            uri = navigationManager.ToBaseRelativePath(uri);
-        }
-
-        navigationManager.NavigateTo(uri);
+    /// <summary>
+    /// Prevents open redirects: a target off this portal (<c>//evil</c>, <c>/\evil</c>, <c>https://evil…</c>) goes home
+    /// instead (it used to throw in <c>ToBaseRelativePath</c>, a 500 after a successful sign-in).
+    /// </summary>
+    private string Safe(string uri)
+    {
+        if (uri.StartsWith('/') || uri.StartsWith('\\')) return LocalUrl.IsLocal(uri) ? uri : "";
+        if (uri.StartsWith(navigationManager.BaseUri, StringComparison.OrdinalIgnoreCase)) return navigationManager.ToBaseRelativePath(uri);
+        var schemeEnd = uri.IndexOf(':');
+        var pathStart = uri.IndexOfAny(['/', '?', '#']);
+        var hasScheme = schemeEnd >= 0 && (pathStart < 0 || schemeEnd < pathStart);
+        return !hasScheme && !uri.Contains('\\') && Uri.IsWellFormedUriString(uri, UriKind.Relative) ? uri : "";
     }
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using PartnerPortal.Web.Settings;
 
 namespace PartnerPortal.Web.Features.Onboarding;
 
@@ -8,9 +9,9 @@ public static class OnboardingEndpoints
     {
         var group = api.MapGroup("/partners").WithTags("Onboarding");
 
-        group.MapPost("/invitations", async Task<Created<InvitationDto>> (InvitePartnerRequest request, HttpRequest http, OnboardingService service, CancellationToken ct) =>
+        group.MapPost("/invitations", async Task<Created<InvitationDto>> (InvitePartnerRequest request, PortalSettings settings, OnboardingService service, CancellationToken ct) =>
         {
-            var invitation = await service.InviteAsync(request, LinkBase(http), ct);
+            var invitation = await service.InviteAsync(request, settings.PublicUrl.AbsoluteUri, ct);
             return TypedResults.Created($"/api/v1/partners/invitations/{invitation.Id}", invitation);
         }).WithSummary("Invites a partner by e-mail (a single-use link valid 14 days). Distributors invite resellers and system integrators under themselves.");
 
@@ -22,8 +23,8 @@ public static class OnboardingEndpoints
             TypedResults.Ok(await service.GetInvitationAsync(id, ct)))
             .WithSummary("One invitation.");
 
-        group.MapPost("/{id:guid}/approve", async (Guid id, HttpRequest http, OnboardingService service, CancellationToken ct) =>
-            TypedResults.Ok(await service.ApproveAsync(id, LinkBase(http), ct)))
+        group.MapPost("/{id:guid}/approve", async (Guid id, PortalSettings settings, OnboardingService service, CancellationToken ct) =>
+            TypedResults.Ok(await service.ApproveAsync(id, settings.PublicUrl.AbsoluteUri, ct)))
             .WithSummary("Approves a registered partner (PendingApproval → Active): the operator, or the partner's distributor.");
 
         group.MapPost("/{id:guid}/reject", async (Guid id, RejectPartnerRequest request, OnboardingService service, CancellationToken ct) =>
@@ -40,6 +41,4 @@ public static class OnboardingEndpoints
 
         return api;
     }
-
-    private static string LinkBase(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
 }

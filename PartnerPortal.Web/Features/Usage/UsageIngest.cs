@@ -19,6 +19,17 @@ public static class UsageLimits
     public const int MaxEventIdLength = 100;
     public const int MaxPropertiesLength = 4000;
     public const int MaxPropertyValueLength = 200;
+
+    /// <summary>
+    /// Largest quantity of one event: 10^9. Quantities and their monthly sums are stored as decimal(28,10), which holds
+    /// 18 integer digits (below 10^18); the sum of n events of at most 10^9 is at most n × 10^9, so every month's sum fits
+    /// for up to <see cref="EventsPerMonthThatAlwaysFit"/> events per subscription and metric (about 380 a second, all
+    /// month long, each at the maximum). The old bound (below 10^18 per event) overflowed with two events on SQL Server.
+    /// </summary>
+    public const decimal MaxQuantity = 1_000_000_000m;
+
+    /// <summary>How many events of <see cref="MaxQuantity"/> a month's aggregate holds: (10^18 − 1) / 10^9, rounded down.</summary>
+    public const long EventsPerMonthThatAlwaysFit = 999_999_999;
     public static readonly TimeSpan RejectionRetention = TimeSpan.FromDays(30);
     public static readonly TimeSpan CounterRetention = TimeSpan.FromDays(14);
 }
@@ -153,8 +164,8 @@ public sealed class UsageIngestService(UsageSubscriptionFacts facts, UsageWriter
                 $"metric must be one of the app's metrics: {(subscription.Metrics.Count == 0 ? "(the app defines none)" : string.Join(", ", subscription.Metrics.Keys.Order(StringComparer.Ordinal)))}.");
 
         if (!e.TryGetProperty("quantity", out var quantityElement) || quantityElement.ValueKind != JsonValueKind.Number
-            || !quantityElement.TryGetDecimal(out var quantity) || quantity >= 1_000_000_000_000_000m || quantity.Scale > 10 && decimal.Round(quantity, 10) != quantity)
-            return Reject(index, id, UsageReasons.InvalidQuantity, "quantity must be a number below 10^18 with at most 10 decimal places.");
+            || !quantityElement.TryGetDecimal(out var quantity) || quantity > UsageLimits.MaxQuantity || quantity.Scale > 10 && decimal.Round(quantity, 10) != quantity)
+            return Reject(index, id, UsageReasons.InvalidQuantity, "quantity must be a number of at most 1,000,000,000 with at most 10 decimal places.");
         if (quantity < 0) return Reject(index, id, UsageReasons.NegativeQuantity, "quantity must not be negative.");
 
         if (!e.TryGetProperty("timestamp", out var timestampElement) || timestampElement.ValueKind != JsonValueKind.String
