@@ -107,7 +107,9 @@ public sealed class SettlementRunner(PortalDbFactory dbFactory, TimeProvider clo
         if (batch.DoneAtUtc is null)
         {
             var partnerIds = JsonSerializer.Deserialize<List<Guid>>(batch.PartnerIdsJson, Json) ?? [];
+            var timer = System.Diagnostics.Stopwatch.StartNew();
             var (revenueLines, statementLines, report) = await ComputeBatchAsync(db, period, partnerIds, batch.Unattributed, ct);
+            var computed = timer.Elapsed;
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var claimed = await db.SettlementBatches
@@ -120,6 +122,8 @@ public sealed class SettlementRunner(PortalDbFactory dbFactory, TimeProvider clo
                 // Set-based: thousands of lines per batch; through the change tracker this was the run's hot spot (SettlementSql).
                 await SettlementSql.InsertLinesAsync(db, revenueLines, statementLines, ct);
                 await tx.CommitAsync(ct);
+                log.LogInformation("Settlement {Period} batch {Index}: {Subscriptions} subscriptions rated in {Compute} ms, {Lines} lines written in {Write} ms",
+                    period, index, revenueLines.Count, (long)computed.TotalMilliseconds, statementLines.Count, (long)(timer.Elapsed - computed).TotalMilliseconds);
             }
             catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException)
             {
@@ -148,7 +152,9 @@ public sealed class SettlementRunner(PortalDbFactory dbFactory, TimeProvider clo
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var timer = System.Diagnostics.Stopwatch.StartNew();
             await CloseInTransactionAsync(db, run, ct);
+            log.LogInformation("Settlement {Period} closed in {Close} ms", period, (long)timer.Elapsed.TotalMilliseconds);
             run.Status = SettlementStatus.Draft;
             run.FinishedAtUtc = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(ct);
