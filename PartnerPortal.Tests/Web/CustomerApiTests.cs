@@ -235,3 +235,62 @@ public sealed class CustomerApiTests(PortalFactory app)
         Assert.Equal(HttpStatusCode.NotFound, (await weser.GetAsync($"/api/v1/customers/{id}")).StatusCode);
     }
 }
+
+/// <summary>Issue 12, item 5: simultaneous attribution moves never leave a customer with two current partners.</summary>
+[Collection(PortalCollection.Name)]
+public sealed class AttributionRaceTests(PortalFactory app)
+{
+    /// <summary>The race made deterministic: two contexts load the customer with the same open attribution and both move it.</summary>
+    [Fact]
+    public async Task TwoMovesFromTheSameState_TheSecondSaveIsRefused_ByTheOneOpenAttributionIndex()
+    {
+        var bavaria = await Demo.PartnerAsync(app, Demo.Bavaria);
+        var weser = await Demo.PartnerAsync(app, Demo.Weser);
+        var rheinland = await Demo.PartnerAsync(app, Demo.Rheinland);
+        var customer = PartnerPortal.Domain.Customers.Customer.Create("Race " + Guid.NewGuid().ToString("N")[..10], "DE", DateTime.UtcNow);
+        customer.AttributeTo(bavaria.Id, new DateOnly(2026, 11, 1), "test", null, DateTime.UtcNow);
+        await using (var db = await app.DbAsync())
+        {
+            db.Customers.Add(customer);
+            await db.SaveChangesAsync();
+        }
+
+        await using var first = await app.DbAsync();
+        await using var second = await app.DbAsync();
+        var one = await first.Customers.Include(c => c.Attributions).SingleAsync(c => c.Id == customer.Id);
+        var two = await second.Customers.Include(c => c.Attributions).SingleAsync(c => c.Id == customer.Id);
+        one.AttributeTo(weser.Id, new DateOnly(2026, 11, 20), "first", null, DateTime.UtcNow);
+        two.AttributeTo(rheinland.Id, new DateOnly(2026, 11, 21), "second", null, DateTime.UtcNow);
+        await first.SaveChangesAsync();
+        await Assert.ThrowsAsync<DbUpdateException>(() => second.SaveChangesAsync());
+
+        await using var check = await app.DbAsync();
+        var open = await check.CustomerAttributions.Where(x => x.CustomerId == customer.Id && x.ToExclusive == null).ToListAsync();
+        Assert.Equal(weser.Id, Assert.Single(open).PartnerId);
+    }
+
+    [Fact]
+    public async Task TwoSimultaneousMoves_OneWins_TheOtherIsRefused_AndOneAttributionStaysOpen()
+    {
+        var bavaria = await Demo.PartnerAsync(app, Demo.Bavaria);
+        var weser = await Demo.PartnerAsync(app, Demo.Weser);
+        var rheinland = await Demo.PartnerAsync(app, Demo.Rheinland);
+        using var a = app.ApiClient();
+        using var b = app.ApiClient();
+        for (var round = 0; round < 12; round++)
+        {
+            var created = await (await a.PostAsJsonAsync("/api/v1/customers", new
+            {
+                name = "Race " + Guid.NewGuid().ToString("N")[..10], country = "DE", partnerId = bavaria.Id, attributedFrom = "2026-11-01",
+            })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+            var id = created.GetProperty("id").GetGuid();
+            var moves = await Task.WhenAll(
+                a.PutAsJsonAsync($"/api/v1/customers/{id}/attribution", new { partnerId = weser.Id, from = "2026-11-20" }),
+                b.PutAsJsonAsync($"/api/v1/customers/{id}/attribution", new { partnerId = rheinland.Id, from = "2026-11-20" }));
+            var statuses = moves.Select(m => (int)m.StatusCode).OrderBy(s => s).ToArray();
+            Assert.True(statuses[0] == 200 && statuses[1] is 400 or 409, $"round {round}: {string.Join(", ", statuses)} {string.Join(Environment.NewLine, app.Errors)}");
+            await using var db = await app.DbAsync();
+            Assert.Equal(1, await db.CustomerAttributions.CountAsync(x => x.CustomerId == id && x.ToExclusive == null));
+        }
+    }
+}

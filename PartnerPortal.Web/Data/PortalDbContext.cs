@@ -82,6 +82,11 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly, t => t.Namespace == typeof(PortalDbContext).Namespace + ".Configurations");
         ApplyTenancyFilters(builder);
+
+        // One open attribution per customer: of two simultaneous moves one commits, the other fails and is told so
+        // (two current partners would both earn the customer's commission). The filter's SQL is the provider's own.
+        builder.Entity<CustomerAttribution>().HasIndex(a => a.CustomerId, "IX_CustomerAttributions_OneOpen").IsUnique()
+            .HasFilter(Database.IsSqlServer() ? "[ToExclusive] IS NULL" : "\"ToExclusive\" IS NULL");
     }
 
     /// <summary>The one place that scopes every query to the caller's organisation (plus a distributor's downline).</summary>

@@ -220,7 +220,16 @@ public sealed class CustomerService(PortalDbFactory dbFactory, TimeProvider cloc
         Audit.Audit.Record(db, tenant, now, "customer.attribution.moved", customer.Name, request.PartnerId, details);
         if (previous is { } old) Audit.Audit.Record(db, tenant, now, "customer.attribution.moved", customer.Name, old, details);
         if (tenant.IsDistributor) Audit.Audit.Record(db, tenant, now, "customer.attribution.moved", customer.Name, tenant.PartnerId, details);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another move of this customer committed first: one open attribution per customer (a filtered unique
+            // index) and one attribution per start day refuse the second, so commission is never paid twice.
+            throw RequestRejectedException.Conflict("The customer was moved at the same time by somebody else; reload it and try again.", "from");
+        }
         return await GetAsync(id, ct);
     }
 

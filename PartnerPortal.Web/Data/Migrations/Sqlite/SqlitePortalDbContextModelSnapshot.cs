@@ -609,6 +609,10 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("PartnerId", "ToExclusive");
 
+                    b.HasIndex(new[] { "CustomerId" }, "IX_CustomerAttributions_OneOpen")
+                        .IsUnique()
+                        .HasFilter("\"ToExclusive\" IS NULL");
+
                     b.ToTable("CustomerAttributions");
                 });
 
