@@ -22,6 +22,13 @@ public sealed record Tenant(TenantScope Scope, Guid? PartnerId = null, PartnerKi
     public bool IsOperator => Scope == TenantScope.Operator;
     public bool IsDistributor => Scope == TenantScope.Partner && PartnerKind == Domain.Partners.PartnerKind.Distributor;
 
+    /// <summary>
+    /// The one rule for what only the operator (or the system, for jobs) may do: anybody else gets a 403 problem saying
+    /// <paramref name="why"/>. Features call this instead of repeating the check.
+    /// </summary>
+    public Tenant EnsureOperator(string why) =>
+        SeesAll ? this : throw new Features.Api.RequestRejectedException(Microsoft.AspNetCore.Http.StatusCodes.Status403Forbidden, why);
+
     public static Tenant ForPartner(Guid partnerId, PartnerKind kind, string? userId = null, string? name = null) =>
         new(TenantScope.Partner, partnerId, kind, UserId: userId, Name: name);
 

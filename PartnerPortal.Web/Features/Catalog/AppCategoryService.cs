@@ -77,8 +77,7 @@ public sealed class AppCategoryService(PortalDbFactory dbFactory, TimeProvider c
     public async Task<AppCategoryDto> CreateAsync(CreateAppCategoryRequest request, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateAsync(ct);
-        if (!db.Tenant.SeesAll)
-            throw new RequestRejectedException(StatusCodes.Status403Forbidden, "Only the operator adds app categories.");
+        db.Tenant.EnsureOperator("Only the operator adds app categories.");
         var now = clock.GetUtcNow().UtcDateTime;
         var category = AppCategory.Create(request.Code, request.Name, now); // a DomainException names code or name
         if (await FindCodeAsync(db, category.Code, ct) is { } existing)

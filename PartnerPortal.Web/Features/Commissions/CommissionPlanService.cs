@@ -173,11 +173,7 @@ public sealed class CommissionPlanService(PortalDbFactory dbFactory, TimeProvide
         return errors.Count > 0 ? null : terms;
     }
 
-    private static void RequireOperator(PortalDbContext db)
-    {
-        if (!db.Tenant.IsOperator && db.Tenant.Scope != Tenancy.TenantScope.System)
-            throw new RequestRejectedException(StatusCodes.Status403Forbidden, "Only the operator manages commission plans.");
-    }
+    private static void RequireOperator(PortalDbContext db) => db.Tenant.EnsureOperator("Only the operator manages commission plans.");
 
     private static async Task SaveOrConflictAsync(PortalDbContext db, string message, CancellationToken ct)
     {

@@ -21,7 +21,7 @@ public sealed class CreditService(PortalDbFactory dbFactory, TimeProvider clock)
     public async Task<CreditDto> CreateAsync(CreateCreditRequest request, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateAsync(ct);
-        if (!db.Tenant.SeesAll) throw new RequestRejectedException(StatusCodes.Status403Forbidden, "Only the operator grants credits.");
+        db.Tenant.EnsureOperator("Only the operator grants credits.");
         var errors = new List<FieldError>();
         if (request.SubscriptionId is null) errors.Add(new("subscriptionId", "subscriptionId is required."));
         if (!Domain.Periods.Period.TryParse(request.Period, out var period)) errors.Add(new("period", "period is required: yyyy-MM, e.g. 2026-10."));

@@ -7,7 +7,6 @@ using PartnerPortal.Domain.Pricing;
 using PartnerPortal.Domain.Settlement;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Features.Usage;
-using PartnerPortal.Web.Settings;
 using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Features.Settlement;
@@ -27,7 +26,7 @@ namespace PartnerPortal.Web.Features.Settlement;
 /// committed batches done and the rest untouched: starting the period again resumes it.
 /// </para>
 /// </summary>
-public sealed class SettlementRunner(PortalDbFactory dbFactory, TimeProvider clock, PortalSettings settings, ILogger<SettlementRunner> log)
+public sealed class SettlementRunner(PortalDbFactory dbFactory, TimeProvider clock, ILogger<SettlementRunner> log)
 {
     /// <summary>Partners per batch: a batch holds all customers of its partners (volume tiers need a partner's total).</summary>
     public const int PartnersPerBatch = 25;
@@ -58,12 +57,9 @@ public sealed class SettlementRunner(PortalDbFactory dbFactory, TimeProvider clo
                     run.BatchCount = await AddBatchesAsync(db, period, 1, ct);
                     await db.SaveChangesAsync(ct);
                 }
-                else if (run.Status == SettlementStatus.Approved || (run.Status == SettlementStatus.Running && !restart) ||
-                         (run.Status == SettlementStatus.Draft && !restart))
-                {
-                    // Approved: nothing changes. Running: resume. Draft without restart: already done.
-                }
-                else
+                // Approved never changes; without restart a running run is resumed and a draft is done. Everything else
+                // (a failed run, or a restart of a draft or of a run a dead process left) becomes a new attempt.
+                else if (run.Status != SettlementStatus.Approved && (restart || run.Status == SettlementStatus.Failed))
                 {
                     await using var tx = await db.Database.BeginTransactionAsync(ct);
                     await DeleteDraftsAsync(db, period, ct);
@@ -443,7 +439,6 @@ public sealed class SettlementRunner(PortalDbFactory dbFactory, TimeProvider clo
         run.CarryForwardCents = byKind.GetValueOrDefault(StatementLineKind.CarryForward);
         run.Statements = statementTotals.Count;
         run.ReportJson = JsonSerializer.Serialize(reports, Json);
-        _ = settings;
     }
 }
 

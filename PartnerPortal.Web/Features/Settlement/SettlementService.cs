@@ -15,8 +15,8 @@ namespace PartnerPortal.Web.Features.Settlement;
 /// What the API and the pages do with settlements: start (validated, then handed to Hangfire), read, approve, pay, and
 /// read statements. Only the operator starts, approves and pays; partners read their own statements (query filters).
 /// </summary>
-public sealed class SettlementService(PortalDbFactory dbFactory, TimeProvider clock, PortalSettings settings, SettlementRunner runner,
-    IServiceProvider services)
+public sealed class SettlementService(PortalDbFactory dbFactory, CurrentTenant currentTenant, TimeProvider clock, PortalSettings settings,
+    SettlementRunner runner, IServiceProvider services)
 {
     // Resolved only by the calls that enqueue jobs, so reading statements never builds a Hangfire client.
     private IBackgroundJobClient Jobs => services.GetRequiredService<IBackgroundJobClient>();
@@ -29,9 +29,12 @@ public sealed class SettlementService(PortalDbFactory dbFactory, TimeProvider cl
         var period = ParsePeriod(text);
         if (period.EndExclusiveUtc(settings.TimeZone) > clock.GetUtcNow())
             throw RequestRejectedException.Invalid("period", $"{period} has not ended yet: a period is settled after its last day.");
-        var lastApproved = await OpenDates.LastApprovedAsync(await SystemAsync(ct), ct);
-        if (lastApproved is { } approved && period < approved)
-            throw RequestRejectedException.Invalid("period", $"{period} lies before the approved period {approved}; corrections are settled as adjustments in the next open period.");
+        await using var db = await SystemAsync(ct);
+        var runs = await db.SettlementRuns.AsNoTracking().Where(r => r.Status == SettlementStatus.Approved).Select(r => r.Period).ToListAsync(ct);
+        if (runs.Contains(period))
+            throw RequestRejectedException.Conflict($"{period} is approved; its statements never change. Corrections become adjustments in the next open period.", "period");
+        if (runs.Count > 0 && period < runs.Max())
+            throw RequestRejectedException.Invalid("period", $"{period} lies before the approved period {runs.Max()}; corrections are settled as adjustments in the next open period.");
         return period;
     }
 
@@ -40,13 +43,6 @@ public sealed class SettlementService(PortalDbFactory dbFactory, TimeProvider cl
     {
         var tenant = await RequireOperatorAsync(ct);
         var period = await ValidateSettleableAsync(request.Period, ct);
-        await using (var db = await SystemAsync(ct))
-        {
-            var status = await db.SettlementRuns.Where(r => r.Period == period).Select(r => (SettlementStatus?)r.Status).SingleOrDefaultAsync(ct);
-            if (status == SettlementStatus.Approved)
-                throw RequestRejectedException.Conflict($"{period} is approved; its statements never change. Corrections become adjustments in the next open period.", "period");
-        }
-
         var begun = await runner.BeginAsync(period, tenant.ActorName, restart: true, ct);
         Dispatch(Jobs, begun);
         return await GetAsync(period.ToString(), ct);
@@ -130,17 +126,15 @@ public sealed class SettlementService(PortalDbFactory dbFactory, TimeProvider cl
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, StatementStatus.CarriedForward).SetProperty(s => s.ApprovedAtUtc, now), ct);
         await db.Statements.Where(s => s.Period == period && s.Status == StatementStatus.Draft)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, StatementStatus.Approved).SetProperty(s => s.ApprovedAtUtc, now), ct);
-        var carriedKeys = await db.StatementLines.Where(l => l.Period == period && l.Kind == StatementLineKind.CarryForward)
-            .Select(l => new { l.PartnerId, l.RefersToPeriod }).ToListAsync(ct);
-        foreach (var c in carriedKeys)
-            await db.Statements.Where(s => s.PartnerId == c.PartnerId && s.Period == c.RefersToPeriod!.Value && s.CarriedIntoPeriod == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.CarriedIntoPeriod, period), ct);
-        // Credits whose adjustments this period carried are settled.
-        var adjusted = await db.RevenueAdjustments.Where(a => a.Period == period && a.CreditCents != 0)
-            .Select(a => new { a.SubscriptionId, a.CorrectedPeriod }).ToListAsync(ct);
-        foreach (var a in adjusted)
-            await db.Credits.Where(c => c.SubscriptionId == a.SubscriptionId && c.Period == a.CorrectedPeriod && c.SettledInPeriod == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(c => c.SettledInPeriod, period), ct);
+        // The statements this period carried forward are taken over, and credits whose adjustments it carried are settled
+        // (one statement each, whatever their number).
+        await db.Statements.Where(s => s.CarriedIntoPeriod == null && s.Status == StatementStatus.CarriedForward
+                && db.StatementLines.Any(l => l.Period == period && l.Kind == StatementLineKind.CarryForward && l.PartnerId == s.PartnerId
+                    && l.RefersToPeriod == s.Period))
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.CarriedIntoPeriod, period), ct);
+        await db.Credits.Where(c => c.SettledInPeriod == null
+                && db.RevenueAdjustments.Any(a => a.Period == period && a.CreditCents != 0 && a.SubscriptionId == c.SubscriptionId && a.CorrectedPeriod == c.Period))
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.SettledInPeriod, period), ct);
         Audit.Audit.Record(db, tenant, now, "settlement.approved", $"settlement {period}", null,
             $"revenue {Money.FromMinorUnits(run.RevenueCents, run.Currency)}, commissions {Money.FromMinorUnits(run.CommissionCents, run.Currency)}, {run.Statements} statements");
         await db.SaveChangesAsync(ct);
@@ -241,9 +235,8 @@ public sealed class SettlementService(PortalDbFactory dbFactory, TimeProvider cl
 
     private async Task<Tenant> RequireOperatorAsync(CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateAsync(ct);
-        if (!db.Tenant.SeesAll) throw new RequestRejectedException(StatusCodes.Status403Forbidden, "Only the operator runs, approves and pays settlements.");
-        return db.Tenant;
+        ct.ThrowIfCancellationRequested();
+        return (await currentTenant.GetAsync()).EnsureOperator("Only the operator runs, approves and pays settlements.");
     }
 
     private Task<PortalDbContext> SystemAsync(CancellationToken ct) => dbFactory.CreateForAsync(Tenant.System, ct);
