@@ -15,6 +15,9 @@ public interface IPortalFeature
 
     void MapApi(RouteGroupBuilder api) { }
 
+    /// <summary>Endpoints outside the API for the signed-in pages (cookie authentication), e.g. file downloads.</summary>
+    void MapEndpoints(IEndpointRouteBuilder endpoints) { }
+
     IEnumerable<NavEntry> Navigation => [];
 }
 
@@ -37,5 +40,10 @@ public static class PortalFeatures
     public static void MapFeatureApis(RouteGroupBuilder api)
     {
         foreach (var feature in All) feature.MapApi(api);
+    }
+
+    public static void MapFeatureEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        foreach (var feature in All) feature.MapEndpoints(endpoints);
     }
 }

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PartnerPortal.Web.Features.Statements;
+
 namespace PartnerPortal.Web.Features.Settlement;
 
 public static class SettlementEndpoints
@@ -21,9 +24,18 @@ public static class SettlementEndpoints
         statements.MapGet("", async (Guid id, int? page, int? pageSize, SettlementService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.ListStatementsAsync(id, page, pageSize, ct)))
             .WithSummary("The partner's statements, newest first: {period, status, total, number}.");
-        statements.MapGet("/{period}", async (Guid id, string period, SettlementService service, CancellationToken ct) =>
-                TypedResults.Ok(await service.GetStatementAsync(id, period, ct)))
-            .WithSummary("A statement with its lines: {status, total, lines:[{customerId, subscriptionId, revenue, rate, amount, kind}]}.");
+        statements.MapGet("/{period}", async Task<Results<Ok<StatementDto>, FileContentHttpResult>> (Guid id, string period, HttpRequest request,
+                SettlementService service, IServiceProvider services, CancellationToken ct) =>
+            {
+                var statement = await service.GetStatementAsync(id, period, ct);
+                if (StatementDocuments.FormatFromAccept(request.Headers.Accept) is not { } format) return TypedResults.Ok(statement);
+                var culture = StatementDocuments.CultureFromAcceptLanguage(request.Headers.AcceptLanguage);
+                var file = await services.GetRequiredService<StatementDocuments>().RenderAsync(id, period, format, culture, ct);
+                return TypedResults.File(file.Bytes, file.ContentType, file.FileName);
+            })
+            .Produces(StatusCodes.Status200OK, contentType: StatementDocuments.CsvType, additionalContentTypes: [StatementDocuments.PdfType])
+            .WithSummary("A statement with its lines: {status, total, lines:[{customerId, subscriptionId, revenue, rate, amount, kind}]}. " +
+                         "With Accept: text/csv or application/pdf the statement as a file, German or English by Accept-Language.");
         statements.MapPost("/{period}/pay", async (Guid id, string period, PayStatementRequest request, SettlementService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.PayAsync(id, period, request, ct)))
             .WithSummary("Operator: an approved statement with a positive total is marked Paid with the transfer's reference.");

@@ -120,8 +120,19 @@ public sealed class UsageReader(PortalDbFactory dbFactory)
         if (!Period.TryParse(period, out var p)) throw RequestRejectedException.Invalid("period", "period must be yyyy-MM, e.g. 2026-11.");
         await using var db = await dbFactory.CreateAsync(ct);
         if (!await db.Subscriptions.AnyAsync(s => s.Id == subscriptionId, ct)) throw RequestRejectedException.NotFound("The subscription");
-        var rows = await db.UsageAggregates.AsNoTracking().Where(a => a.SubscriptionId == subscriptionId && a.Period == p).ToListAsync(ct);
         await using var catalog = await dbFactory.CreateForAsync(Tenant.System, ct);
+        return await SubscriptionUsageAsync(db, catalog, subscriptionId, p, ct);
+    }
+
+    /// <summary>
+    /// The same answer on contexts the caller owns: the statements' drill-down passes a system context once it has
+    /// proved that the caller's statement carries a line of this subscription and period (the customer may have moved
+    /// to another partner since, which hides the subscription from the partner's own context).
+    /// </summary>
+    public static async Task<SubscriptionUsageDto> SubscriptionUsageAsync(PortalDbContext db, PortalDbContext catalog, Guid subscriptionId, Period p,
+        CancellationToken ct = default)
+    {
+        var rows = await db.UsageAggregates.AsNoTracking().Where(a => a.SubscriptionId == subscriptionId && a.Period == p).ToListAsync(ct);
         var metrics = (await MetricsOfAsync(db, catalog, [subscriptionId], ct)).GetValueOrDefault(subscriptionId) ?? new Dictionary<string, UsageMetric>();
         var list = new List<MetricUsageDto>();
         foreach (var metric in metrics.Values.OrderBy(m => m.Code, StringComparer.Ordinal))
