@@ -119,7 +119,9 @@ app.MapAdditionalIdentityEndpoints();
 app.MapPortalLocalizationEndpoints();
 app.MapPortalHealth();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-app.MapScalarApiReference("/api/docs", o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json").WithTitle("PartnerPortal API")).AllowAnonymous();
+// DisableDefaultFonts: Scalar would fetch Inter and JetBrains Mono from fonts.scalar.com; the portal serves everything itself.
+app.MapScalarApiReference("/api/docs", o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json").WithTitle("PartnerPortal API").DisableDefaultFonts())
+    .AllowAnonymous();
 app.MapPortalApi();
 app.MapFeatureEndpoints();
 app.MapPortalHangfireDashboard();

@@ -58,7 +58,7 @@ public sealed class PartnerInvitation
     {
         if (lifetime <= TimeSpan.Zero) throw new DomainException("An invitation must live for some time.", "lifetime");
         if (string.IsNullOrWhiteSpace(email) || !email.Contains('@')) throw new DomainException("An invitation needs an e-mail address.", "email");
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = NewToken();
         var invitation = new PartnerInvitation
         {
             Id = Guid.NewGuid(),
@@ -73,6 +73,20 @@ public sealed class PartnerInvitation
         };
         return (invitation, token);
     }
+
+    /// <summary>
+    /// A new token for the link, replacing the old one (which stops working): the mail is written without it and
+    /// gets a fresh one when it is delivered, so no stored mail holds a usable link. Refused unless the invitation is open.
+    /// </summary>
+    public string RenewToken(DateTime nowUtc)
+    {
+        if (StateAt(nowUtc) != InvitationState.Open) throw new DomainException("Only an open invitation gets a new link.", "token");
+        var token = NewToken();
+        TokenHash = HashToken(token);
+        return token;
+    }
+
+    private static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public static string EmailKey(string email) => email.Trim().ToLowerInvariant();
 

@@ -43,6 +43,7 @@ public sealed class CatalogTenancyProbes : ITenancyProbeSet
             ["POST /api/v1/apps"] = new("/api/v1/apps", new { isvPartnerId = v.IsvId, name = "Untergeschoben", category = "Finance", platformFeeRate = 0m, metrics = Array.Empty<object>() }, appSecrets),
             ["GET /api/v1/apps/{id:guid}"] = new($"/api/v1/apps/{appId}", null, appSecrets),
             ["POST /api/v1/apps/{id:guid}/publish"] = new($"/api/v1/apps/{appId}/publish", null, appSecrets),
+            ["POST /api/v1/apps/{id:guid}/retire"] = new($"/api/v1/apps/{appId}/retire", null, appSecrets),
             ["POST /api/v1/apps/{id:guid}/approve"] = new($"/api/v1/apps/{appId}/approve", new { platformFeeRate = 0m }, appSecrets),
             ["POST /api/v1/apps/{id:guid}/reject"] = new($"/api/v1/apps/{appId}/reject", new { reason = "sabotage" }, appSecrets),
             ["POST /api/v1/apps/{id:guid}/plans"] = new($"/api/v1/apps/{appId}/plans", new { name = "Fremd", currency = "EUR", charges }, appSecrets),

@@ -208,9 +208,8 @@ public sealed class CustomerApiTests(PortalFactory app)
         var users = await rheinland.GetFromJsonAsync<JsonElement>($"/api/v1/customers/{id}/users");
         Assert.Equal(email, Assert.Single(users.EnumerateArray()).GetProperty("email").GetString());
 
+        Assert.Contains("/Account/ResetPassword?code=", await app.DeliveredBodyAsync(email), StringComparison.Ordinal);
         await using var db = await app.DbAsync();
-        var mail = await db.OutboxMessages.SingleAsync(m => m.To == email);
-        Assert.Contains("/Account/ResetPassword?code=", mail.HtmlBody, StringComparison.Ordinal);
         var user = await db.Users.SingleAsync(u => u.Email == email);
         Assert.Equal(id, user.CustomerId);
         Assert.Null(user.PasswordHash);

@@ -29,9 +29,7 @@ public sealed partial class OnboardingApiTests(PortalFactory app)
     /// <summary>The token as the invitee gets it: from the link in the e-mail in the outbox.</summary>
     private async Task<string> TokenFromMailAsync(string email)
     {
-        await using var db = await app.DbAsync();
-        var mail = await db.OutboxMessages.Where(m => m.To == email && m.Subject.StartsWith("Invitation")).OrderByDescending(m => m.Id).FirstAsync();
-        return Uri.UnescapeDataString(TokenInLink().Match(mail.HtmlBody).Groups[1].Value);
+        return Uri.UnescapeDataString(TokenInLink().Match(await app.DeliveredBodyAsync(email, "Invitation")).Groups[1].Value);
     }
 
     [GeneratedRegex(@"/onboarding/register\?token=([^'""&]+)")]
@@ -134,9 +132,7 @@ public sealed partial class OnboardingApiTests(PortalFactory app)
         var email = NewEmail();
         var response = await client.PostAsJsonAsync("/api/v1/partners/invitations", new { kind = "Reseller", name = "Spät GmbH", email, country = "DE" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        string token;
-        await using (var db = await own.DbAsync())
-            token = Uri.UnescapeDataString(TokenInLink().Match((await db.OutboxMessages.SingleAsync(m => m.To == email)).HtmlBody).Groups[1].Value);
+        var token = Uri.UnescapeDataString(TokenInLink().Match(await own.DeliveredBodyAsync(email)).Groups[1].Value);
         using var scope = own.Services.CreateScope();
         var service = scope.ServiceProvider.GetRequiredService<PartnerRegistrationService>();
 
@@ -372,9 +368,9 @@ public sealed partial class OnboardingApiTests(PortalFactory app)
         await using (var db = await app.DbAsync())
             Assert.False(await db.Partners.AnyAsync(p => p.Email == a || p.Email == b));
 
-        var first = await service.ConfirmImportAsync(file, "partner.csv", "http://localhost");
+        var first = await service.ConfirmImportAsync(file, "partner.csv");
         Assert.Equal((2, 1, false), (first.Invited, first.Skipped, first.AlreadyImported));
-        var second = await service.ConfirmImportAsync(file, "partner.csv", "http://localhost");
+        var second = await service.ConfirmImportAsync(file, "partner.csv");
         Assert.True(second.AlreadyImported);
         Assert.Equal(0, second.Invited);
         Assert.NotNull((await service.PreviewImportAsync(file)).AlreadyImportedAtUtc);
@@ -384,7 +380,7 @@ public sealed partial class OnboardingApiTests(PortalFactory app)
         var other = System.Text.Encoding.UTF8.GetBytes($"Name,Email,Kind,Country\nGrün IT GmbH,{a},Systemhaus,DE\nNeu AG,{c},Reseller,AT\n");
         var otherPreview = await service.PreviewImportAsync(other);
         Assert.Equal(PartnerCsvParser.AlreadyInvited, Assert.Single(otherPreview.Problems).Code);
-        Assert.Equal(1, (await service.ConfirmImportAsync(other, "nachtrag.csv", "http://localhost")).Invited);
+        Assert.Equal(1, (await service.ConfirmImportAsync(other, "nachtrag.csv")).Invited);
 
         await using var after = await app.DbAsync();
         var distributor = await Demo.PartnerAsync(app, Demo.Distributor);
@@ -405,7 +401,7 @@ public sealed partial class OnboardingApiTests(PortalFactory app)
         var broken = System.Text.Encoding.UTF8.GetBytes($"Name;E-Mail;Art;Land\n\"Offen;{a};Reseller;DE\n");
 
         Assert.Equal(PartnerCsvParser.FileUnreadable, (await service.PreviewImportAsync(broken)).Parse.FileError);
-        var ex = await Assert.ThrowsAsync<PartnerPortal.Web.Features.Api.RequestRejectedException>(() => service.ConfirmImportAsync(broken, "x.csv", "http://localhost"));
+        var ex = await Assert.ThrowsAsync<PartnerPortal.Web.Features.Api.RequestRejectedException>(() => service.ConfirmImportAsync(broken, "x.csv"));
         Assert.Equal("file", Assert.Single(ex.Errors).Field);
         await using var db = await app.DbAsync();
         Assert.False(await db.Partners.AnyAsync(p => p.Email == a));

@@ -109,8 +109,10 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
                 && (a.PartnerId == TenantPartnerId || Partners.Any(p => p.Id == a.PartnerId && p.ParentPartnerId == TenantPartnerId)))
             || Subscriptions.Any(s => s.CustomerId == c.Id && s.ContractPartnerId == TenantPartnerId));
 
-        // Catalog: live apps are public; drafts belong to their ISV. Plans follow their app or service.
-        builder.Entity<App>().HasQueryFilter(a => TenantSeesAll || a.IsvPartnerId == TenantPartnerId || (TenantKnown && a.Status == AppStatus.Live));
+        // Catalog: live and retired apps are public (a retired app's running subscriptions still name it); drafts belong
+        // to their ISV. Plans follow their app or service.
+        builder.Entity<App>().HasQueryFilter(a => TenantSeesAll || a.IsvPartnerId == TenantPartnerId
+            || (TenantKnown && (a.Status == AppStatus.Live || a.Status == AppStatus.Retired)));
         // App categories are store data, public to every signed-in organisation (an app and a commission plan name one);
         // only a context that does not know who is calling sees none. Only the operator adds them (AppCategoryService).
         builder.Entity<AppCategory>().HasQueryFilter(_ => TenantKnown);

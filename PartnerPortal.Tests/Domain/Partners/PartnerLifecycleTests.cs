@@ -202,6 +202,19 @@ public class PartnerInvitationTests
         Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", PartnerInvitation.HashToken("abc"));
     }
 
+    [Fact]
+    public void RenewToken_ReplacesTheLink_AndOnlyAnOpenInvitationGetsOne()
+    {
+        var (invitation, first) = PartnerInvitation.Create(Guid.NewGuid(), "a@b.de", null, Now, TimeSpan.FromDays(14));
+        var second = invitation.RenewToken(Now.AddDays(1));
+        Assert.NotEqual(first, second);
+        Assert.Equal(PartnerInvitation.HashToken(second), invitation.TokenHash);
+        Assert.Equal(Now.AddDays(14), invitation.ExpiresAtUtc); // a new link does not extend the invitation
+        Assert.Throws<DomainException>(() => invitation.RenewToken(Now.AddDays(14)));
+        invitation.Redeem(Now.AddDays(2));
+        Assert.Throws<DomainException>(() => invitation.RenewToken(Now.AddDays(2)));
+    }
+
     [Theory]
     [InlineData(0, InvitationState.Open)]
     [InlineData(14 * 24 - 1, InvitationState.Open)]

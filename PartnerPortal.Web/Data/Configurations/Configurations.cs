@@ -97,6 +97,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(m => m.To).HasMaxLength(256).IsRequired();
         b.Property(m => m.Subject).HasMaxLength(300).IsRequired();
         b.Property(m => m.HtmlBody).IsRequired();
+        b.Property(m => m.LinkKind).HasMaxLength(20);
+        b.Property(m => m.LinkSubject).HasMaxLength(450);
         b.Property(m => m.LastError).HasMaxLength(2000);
         b.HasIndex(m => m.SentAtUtc);
     }

@@ -24,6 +24,9 @@ public static class CatalogEndpoints
         apps.MapPost("/{id:guid}/reject", async (Guid id, RejectAppRequest request, CatalogService catalog, CancellationToken ct) =>
             TypedResults.Ok(await catalog.RejectAsync(id, request.Reason, ct)))
             .WithSummary("Operator: rejects a submitted app with a reason; it returns to Draft.");
+        apps.MapPost("/{id:guid}/retire", async (Guid id, CatalogService catalog, CancellationToken ct) =>
+            TypedResults.Ok(await catalog.RetireAsync(id, ct)))
+            .WithSummary("Operator or the app's ISV: a live app is Retired: no new subscriptions, running ones continue; the catalog shows it as retired.");
         apps.MapPost("/{id:guid}/plans", async (Guid id, CreatePlanRequest request, CatalogService catalog, CancellationToken ct) =>
         {
             var version = await catalog.CreateAppPlanAsync(id, request, ct);

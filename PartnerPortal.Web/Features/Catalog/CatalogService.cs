@@ -98,6 +98,7 @@ public sealed class CatalogService(PortalDbFactory dbFactory, TimeProvider clock
         var category = query.Category is null ? null : await AppCategoryService.ResolveAsync(db, query.Category, "category", ct);
         var apps = db.Apps.AsNoTracking();
         if (status is not null) apps = apps.Where(a => a.Status == status);
+        if (query.Published) apps = apps.Where(a => a.Status == AppStatus.Live || a.Status == AppStatus.Retired);
         if (category is not null) apps = apps.Where(a => a.Category == category);
         if (query.Mine && db.Tenant.PartnerId is { } me) apps = apps.Where(a => a.IsvPartnerId == me);
         if (!string.IsNullOrWhiteSpace(query.Search))
@@ -134,6 +135,17 @@ public sealed class CatalogService(PortalDbFactory dbFactory, TimeProvider clock
             var rate = platformFeeRate ?? throw RequestRejectedException.Invalid("platformFeeRate", "platformFeeRate is required: a fraction between 0 and 1 (0.2 = 20 %).");
             app.Approve(rate, now);
             return Task.FromResult<(string, string?)>(("app.approved", $"platformFeeRate={rate.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+        }, ct);
+
+    /// <summary>
+    /// The operator or the app's ISV retires a live app: it takes no new subscriptions (only live apps are offered and
+    /// subscribed to), running subscriptions continue and are billed, and the catalog shows it as retired.
+    /// </summary>
+    public Task<AppDto> RetireAsync(Guid id, CancellationToken ct = default) =>
+        ChangeAppAsync(id, ownerMayAct: true, (_, app, _) =>
+        {
+            app.Retire();
+            return Task.FromResult<(string, string?)>(("app.retired", null));
         }, ct);
 
     /// <summary>The operator rejects a submitted app with a reason: it returns to draft and the ISV sees the reason.</summary>
@@ -387,4 +399,6 @@ public sealed class CatalogService(PortalDbFactory dbFactory, TimeProvider clock
         new(s.Id, s.PartnerId, s.Name, s.Description, s.Retired, s.CreatedAtUtc, plans);
 }
 
-public sealed record AppQuery(int? Page = null, int? PageSize = null, string? Search = null, string? Category = null, string? Status = null, bool Mine = false);
+/// <summary>A query of apps. <c>Published</c>: the catalog's view, live and retired apps (retired ones take no new subscriptions).</summary>
+public sealed record AppQuery(int? Page = null, int? PageSize = null, string? Search = null, string? Category = null, string? Status = null, bool Mine = false,
+    bool Published = false);

@@ -45,9 +45,9 @@ public static class CustomerEndpoints
         group.MapGet("/{id:guid}/users", async (Guid id, CustomerUserService service, CancellationToken ct) => TypedResults.Ok(await service.UsersAsync(id, ct)))
             .WithSummary("The customer's users (the attributed partner and the operator).");
 
-        group.MapPost("/{id:guid}/users", async (Guid id, InviteCustomerUserRequest request, PartnerPortal.Web.Settings.PortalSettings settings, CustomerUserService service, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/users", async (Guid id, InviteCustomerUserRequest request, CustomerUserService service, CancellationToken ct) =>
             {
-                var user = await service.InviteUserAsync(id, request, settings.PublicUrl.AbsoluteUri, ct);
+                var user = await service.InviteUserAsync(id, request, ct);
                 return TypedResults.Created($"/api/v1/customers/{id}/users", user);
             })
             .WithSummary("Invites a customer admin by e-mail (a link to set a password).");

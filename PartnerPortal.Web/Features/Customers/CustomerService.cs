@@ -144,7 +144,9 @@ public sealed class CustomerService(PortalDbFactory dbFactory, TimeProvider cloc
     {
         await using var db = await dbFactory.CreateAsync(ct);
         var customer = await Query(db, db.Customers.Where(c => c.Id == id)).SingleOrDefaultAsync(ct) ?? throw RequestRejectedException.NotFound("The customer");
-        var history = await db.CustomerAttributions.AsNoTracking().Where(a => a.CustomerId == id)
+        // Who moved the customer, why and when is the business of those who may see the attributed partner (the
+        // partners filter): an ISV that sees the customer through its contracts gets none of it.
+        var history = await db.CustomerAttributions.AsNoTracking().Where(a => a.CustomerId == id && db.Partners.Any(p => p.Id == a.PartnerId))
             .OrderByDescending(a => a.From)
             .Select(a => new AttributionDto(db.Partners.Where(p => p.Id == a.PartnerId).Select(p => (Guid?)p.Id).FirstOrDefault(),
                 db.Partners.Where(p => p.Id == a.PartnerId).Select(p => p.Name).FirstOrDefault(),

@@ -26,7 +26,7 @@ public sealed class CustomerUserService(PortalDbFactory dbFactory, TimeProvider 
     /// Invites a customer admin: a user of role Customer without a password, and a mail with a link to set one
     /// (Identity's password-reset token). Inviting an address that is already this customer's user sends a new link.
     /// </summary>
-    public async Task<CustomerUserDto> InviteUserAsync(Guid customerId, InviteCustomerUserRequest request, string baseUri, CancellationToken ct = default)
+    public async Task<CustomerUserDto> InviteUserAsync(Guid customerId, InviteCustomerUserRequest request, CancellationToken ct = default)
     {
         var customerName = await EnsureMayManageUsersAsync(customerId, ct);
         var email = request.Email?.Trim();
@@ -50,14 +50,15 @@ public sealed class CustomerUserService(PortalDbFactory dbFactory, TimeProvider 
             await users.AddToRoleAsync(user, PortalRoles.Customer);
         }
 
-        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
-        var link = $"{baseUri.TrimEnd('/')}/Account/ResetPassword?code={Uri.EscapeDataString(code)}";
+        // The set-password link (a password-reset token) is issued when the mail is delivered (MailLinks).
+        const string link = Mailer.LinkPlaceholder;
         await using var db = await dbFactory.CreateAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         Mailer.Enqueue(db, email, "Your PartnerPortal access / Ihr Zugang zum PartnerPortal",
             $"<p>{Mailer.Encode(db.Tenant.Name ?? "Your partner")} invites you to PartnerPortal for {Mailer.Encode(customerName)}. " +
-            $"<a href='{Mailer.Encode(link)}'>Set your password</a> (use this e-mail address to sign in).</p>" +
-            $"<p>Sie wurden für {Mailer.Encode(customerName)} zum PartnerPortal eingeladen. <a href='{Mailer.Encode(link)}'>Passwort festlegen</a>.</p>", now);
+            $"<a href='{link}'>Set your password</a> (use this e-mail address to sign in).</p>" +
+            $"<p>Sie wurden für {Mailer.Encode(customerName)} zum PartnerPortal eingeladen. <a href='{link}'>Passwort festlegen</a>.</p>", now,
+            MailLink.PasswordReset(user.Id));
         Audit.Audit.Record(db, db.Tenant, now, "customer.user.invited", customerName, db.Tenant.PartnerId, $"customer {customerId}, {email}");
         await db.SaveChangesAsync(ct);
         return new CustomerUserDto(user.Id, email, user.DisplayName, user.PasswordHash != null);

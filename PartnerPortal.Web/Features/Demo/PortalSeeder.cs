@@ -111,12 +111,12 @@ public static class PortalSeeder
     private static void AddInvitations(PortalDbContext db, World world, DateTime now)
     {
         var harz = world.Partners.Single(p => p.Name == "Harz Netzwerke UG");
-        var (open, token) = PartnerInvitation.Create(harz.Id, harz.Email, world.Distributor.Id, now.AddDays(-3), PartnerInvitation.DefaultLifetime);
+        var (open, _) = PartnerInvitation.Create(harz.Id, harz.Email, world.Distributor.Id, now.AddDays(-3), PartnerInvitation.DefaultLifetime);
         db.PartnerInvitations.Add(open);
         Email.Mailer.Enqueue(db, harz.Email, "Einladung zum PartnerPortal / Invitation to PartnerPortal",
-            $"<p>Nordlicht IT-Distribution lädt Sie als Partner ein: <a href='/onboarding/register?token={token}'>jetzt registrieren</a> (14 Tage gültig).</p>" +
-            $"<p>Nordlicht IT-Distribution invites you as a partner: <a href='/onboarding/register?token={token}'>register now</a> (valid 14 days).</p>",
-            now.AddDays(-3));
+            $"<p>Nordlicht IT-Distribution lädt Sie als Partner ein: <a href='{Email.Mailer.LinkPlaceholder}'>jetzt registrieren</a> (14 Tage gültig).</p>" +
+            $"<p>Nordlicht IT-Distribution invites you as a partner: <a href='{Email.Mailer.LinkPlaceholder}'>register now</a> (valid 14 days).</p>",
+            now.AddDays(-3), Email.MailLink.Invitation(open.Id));
 
         var spree = Partner.Create(PartnerKind.Reseller, "Spree IT UG", "DE", "kontakt@spree-it.example", now.AddDays(-20), PartnerStatus.Invited, null, world.Distributor);
         db.Partners.Add(spree);

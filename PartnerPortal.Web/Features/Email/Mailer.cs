@@ -15,9 +15,14 @@ namespace PartnerPortal.Web.Features.Email;
 /// </summary>
 public static class Mailer
 {
-    public static OutboxMessage Enqueue(PortalDbContext db, string to, string subject, string htmlBody, DateTime nowUtc)
+    /// <summary>Stands in the stored body where the secret link goes; <see cref="MailLinks"/> puts the link there on delivery.</summary>
+    public const string LinkPlaceholder = "{{link}}";
+
+    public static OutboxMessage Enqueue(PortalDbContext db, string to, string subject, string htmlBody, DateTime nowUtc, MailLink? link = null)
     {
-        var message = new OutboxMessage { To = to, Subject = subject, HtmlBody = htmlBody, CreatedAtUtc = nowUtc };
+        if (link is not null && !htmlBody.Contains(LinkPlaceholder, StringComparison.Ordinal))
+            throw new ArgumentException($"A mail with a secret link holds {LinkPlaceholder} where the link goes.", nameof(htmlBody));
+        var message = new OutboxMessage { To = to, Subject = subject, HtmlBody = htmlBody, CreatedAtUtc = nowUtc, LinkKind = link?.Kind, LinkSubject = link?.Subject };
         db.OutboxMessages.Add(message);
         return message;
     }
@@ -25,27 +30,32 @@ public static class Mailer
     public static string Encode(string text) => WebUtility.HtmlEncode(text);
 }
 
-/// <summary>Identity's mails (confirmation, password reset) go through the outbox too.</summary>
+/// <summary>
+/// Identity's mails (confirmation, password reset) go through the outbox too. The link the page built is not
+/// stored: the mail names what the link is for, and <see cref="MailLinks"/> issues a fresh token when it is delivered.
+/// </summary>
 internal sealed class IdentityOutboxEmailSender(PortalDbFactory dbFactory, TimeProvider clock) : IEmailSender<PortalUser>
 {
     public Task SendConfirmationLinkAsync(PortalUser user, string email, string confirmationLink) =>
+        // Sent to an address other than the account's: the link confirms the change to that address.
         SendAsync(email, "Confirm your e-mail address / Bestätigen Sie Ihre E-Mail-Adresse",
-            $"<p>Please confirm your PartnerPortal account: <a href='{confirmationLink}'>confirm</a>.</p>" +
-            $"<p>Bitte bestätigen Sie Ihr PartnerPortal-Konto: <a href='{confirmationLink}'>bestätigen</a>.</p>");
+            $"<p>Please confirm your PartnerPortal account: <a href='{Mailer.LinkPlaceholder}'>confirm</a>.</p>" +
+            $"<p>Bitte bestätigen Sie Ihr PartnerPortal-Konto: <a href='{Mailer.LinkPlaceholder}'>bestätigen</a>.</p>",
+            string.Equals(email, user.Email, StringComparison.OrdinalIgnoreCase) ? MailLink.ConfirmEmail(user.Id) : MailLink.ChangeEmail(user.Id));
 
     public Task SendPasswordResetLinkAsync(PortalUser user, string email, string resetLink) =>
         SendAsync(email, "Reset your password / Passwort zurücksetzen",
-            $"<p>Reset your PartnerPortal password: <a href='{resetLink}'>reset</a>.</p>" +
-            $"<p>Setzen Sie Ihr PartnerPortal-Passwort zurück: <a href='{resetLink}'>zurücksetzen</a>.</p>");
+            $"<p>Reset your PartnerPortal password: <a href='{Mailer.LinkPlaceholder}'>reset</a>.</p>" +
+            $"<p>Setzen Sie Ihr PartnerPortal-Passwort zurück: <a href='{Mailer.LinkPlaceholder}'>zurücksetzen</a>.</p>",
+            MailLink.PasswordReset(user.Id));
 
     public Task SendPasswordResetCodeAsync(PortalUser user, string email, string resetCode) =>
-        SendAsync(email, "Reset your password / Passwort zurücksetzen",
-            $"<p>Your password reset code / Ihr Code: {Mailer.Encode(resetCode)}</p>");
+        SendPasswordResetLinkAsync(user, email, resetCode);
 
-    private async Task SendAsync(string to, string subject, string html)
+    private async Task SendAsync(string to, string subject, string html, MailLink link)
     {
         await using var db = await dbFactory.CreateForAsync(Tenant.System);
-        Mailer.Enqueue(db, to, subject, html, clock.GetUtcNow().UtcDateTime);
+        Mailer.Enqueue(db, to, subject, html, clock.GetUtcNow().UtcDateTime, link);
         await db.SaveChangesAsync();
     }
 }
@@ -54,7 +64,7 @@ internal sealed class IdentityOutboxEmailSender(PortalDbFactory dbFactory, TimeP
 /// Hangfire job: delivers pending outbox messages through SMTP when SMTP is configured. Reentrant: a message is
 /// marked sent right after the server accepted it, and a crash in between sends it at most once more.
 /// </summary>
-public sealed class MailDeliveryJob(PortalDbFactory dbFactory, PortalSettings settings, TimeProvider clock, ILogger<MailDeliveryJob> logger)
+public sealed class MailDeliveryJob(PortalDbFactory dbFactory, PortalSettings settings, TimeProvider clock, MailLinks links, ILogger<MailDeliveryJob> logger)
 {
     public const string RecurringId = "mail-delivery";
     private const int MaxAttempts = 10;
@@ -91,7 +101,7 @@ public sealed class MailDeliveryJob(PortalDbFactory dbFactory, PortalSettings se
                     mime.From.Add(MailboxAddress.Parse(smtp.From));
                     mime.To.Add(MailboxAddress.Parse(message.To));
                     mime.Subject = message.Subject;
-                    mime.Body = new BodyBuilder { HtmlBody = message.HtmlBody }.ToMessageBody();
+                    mime.Body = new BodyBuilder { HtmlBody = await links.RenderAsync(message, cancellationToken) }.ToMessageBody();
                     await client.SendAsync(mime, cancellationToken);
                     message.SentAtUtc = clock.GetUtcNow().UtcDateTime;
                     message.LastError = null;

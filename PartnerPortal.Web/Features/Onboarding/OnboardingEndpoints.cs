@@ -9,9 +9,9 @@ public static class OnboardingEndpoints
     {
         var group = api.MapGroup("/partners").WithTags("Onboarding");
 
-        group.MapPost("/invitations", async Task<Created<InvitationDto>> (InvitePartnerRequest request, PortalSettings settings, OnboardingService service, CancellationToken ct) =>
+        group.MapPost("/invitations", async Task<Created<InvitationDto>> (InvitePartnerRequest request, OnboardingService service, CancellationToken ct) =>
         {
-            var invitation = await service.InviteAsync(request, settings.PublicUrl.AbsoluteUri, ct);
+            var invitation = await service.InviteAsync(request, ct);
             return TypedResults.Created($"/api/v1/partners/invitations/{invitation.Id}", invitation);
         }).WithSummary("Invites a partner by e-mail (a single-use link valid 14 days). Distributors invite resellers and system integrators under themselves.");
 

@@ -45,7 +45,7 @@ public sealed class OnboardingService(PortalDbFactory dbFactory, TimeProvider cl
 
     // ---------------------------------------------------------------- invitations
 
-    public async Task<InvitationDto> InviteAsync(InvitePartnerRequest request, string linkBase, CancellationToken ct = default)
+    public async Task<InvitationDto> InviteAsync(InvitePartnerRequest request, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateAsync(ct);
         var tenant = db.Tenant;
@@ -79,7 +79,7 @@ public sealed class OnboardingService(PortalDbFactory dbFactory, TimeProvider cl
 
         var now = Now;
         var partner = Partner.Create(kind, request.Name!, request.Country!, request.Email!, now, PartnerStatus.Invited, null, parent, request.Pilot ?? false);
-        var (invitation, token) = AddInvitation(db, partner, tenant, now, linkBase, importId: null);
+        var invitation = AddInvitation(db, partner, tenant, now, importId: null);
         await SaveOrConflictAsync(db, ct);
         return ToDto(invitation, partner, now);
     }
@@ -233,7 +233,7 @@ public sealed class OnboardingService(PortalDbFactory dbFactory, TimeProvider cl
     /// under a unique index, so the same file a second time (a double click, a second upload) invites nobody; rows
     /// whose e-mail is already invited are skipped (and the unique index on open e-mails backs that up).
     /// </summary>
-    public async Task<ImportOutcome> ConfirmImportAsync(byte[] content, string fileName, string linkBase, CancellationToken ct = default)
+    public async Task<ImportOutcome> ConfirmImportAsync(byte[] content, string fileName, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateAsync(ct);
         var tenant = db.Tenant;
@@ -251,7 +251,7 @@ public sealed class OnboardingService(PortalDbFactory dbFactory, TimeProvider cl
         foreach (var row in preview.ToInvite)
         {
             var partner = Partner.Create(row.Kind, row.Name, row.Country, row.Email, now, PartnerStatus.Invited, row.VatId, parent);
-            AddInvitation(db, partner, tenant, now, linkBase, import.Id);
+            AddInvitation(db, partner, tenant, now, import.Id);
         }
         Audit.Audit.Record(db, tenant, now, "partner.import", fileName, parent.Id, $"{preview.ToInvite.Count} invited, {import.Skipped} skipped");
         try
@@ -321,19 +321,21 @@ public sealed class OnboardingService(PortalDbFactory dbFactory, TimeProvider cl
         return partner;
     }
 
-    private static (PartnerInvitation, string) AddInvitation(PortalDbContext db, Partner partner, Tenant tenant, DateTime now, string linkBase, Guid? importId)
+    private static PartnerInvitation AddInvitation(PortalDbContext db, Partner partner, Tenant tenant, DateTime now, Guid? importId)
     {
-        var (invitation, token) = PartnerInvitation.Create(partner.Id, partner.Email, tenant.IsDistributor ? tenant.PartnerId : null, now, PartnerInvitation.DefaultLifetime, importId);
+        var (invitation, _) = PartnerInvitation.Create(partner.Id, partner.Email, tenant.IsDistributor ? tenant.PartnerId : null, now, PartnerInvitation.DefaultLifetime, importId);
         db.Partners.Add(partner);
         db.PartnerInvitations.Add(invitation);
-        var link = linkBase.TrimEnd('/') + RegistrationPath(token);
+        // The link's token is issued when the mail is delivered (MailLinks): the stored mail holds none.
+        const string link = Mailer.LinkPlaceholder;
         var inviter = Mailer.Encode(tenant.IsDistributor ? tenant.Name ?? "Your distributor" : "PartnerPortal");
         var expires = invitation.ExpiresAtUtc.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         Mailer.Enqueue(db, partner.Email, "Invitation to PartnerPortal / Einladung ins PartnerPortal",
             $"<p>{inviter} invites {Mailer.Encode(partner.Name)} to become a partner. <a href='{link}'>Register</a> (the link works once, until {expires}).</p>" +
-            $"<p>{inviter} lädt {Mailer.Encode(partner.Name)} ein, Partner zu werden. <a href='{link}'>Jetzt registrieren</a> (der Link gilt einmal, bis {expires}).</p>", now);
+            $"<p>{inviter} lädt {Mailer.Encode(partner.Name)} ein, Partner zu werden. <a href='{link}'>Jetzt registrieren</a> (der Link gilt einmal, bis {expires}).</p>", now,
+            MailLink.Invitation(invitation.Id));
         Audit.Audit.Record(db, tenant, now, "partner.invited", $"{partner.Kind} {partner.Name} <{partner.Email}>", partner.Id);
-        return (invitation, token);
+        return invitation;
     }
 
     private static async Task SaveOrConflictAsync(PortalDbContext db, CancellationToken ct)

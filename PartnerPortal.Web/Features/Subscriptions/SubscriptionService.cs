@@ -27,7 +27,7 @@ public sealed record SeatChangeDto(DateOnly From, int Seats);
 /// <summary>A contract. <c>planId</c> is the plan version id (as sent when subscribing); <c>kind</c> is <c>app</c> or <c>service</c>.</summary>
 public sealed record SubscriptionDto(Guid Id, Guid CustomerId, string? CustomerName, Guid PlanId, string PlanName, int PlanVersion, string Kind,
     Guid? AppId, Guid? PartnerServiceId, string ProductName, Guid ContractPartnerId, string? ContractPartnerName,
-    DateOnly StartDate, DateOnly? EndDate, int Seats, IReadOnlyList<SeatChangeDto> SeatChanges, DateTime CreatedAtUtc, string CreatedBy);
+    DateOnly StartDate, DateOnly? EndDate, int Seats, IReadOnlyList<SeatChangeDto> SeatChanges, DateTime CreatedAtUtc, string? CreatedBy);
 
 /// <summary>A plan the caller can subscribe a customer to: the current version of a live app's plan or of its own service's plan.</summary>
 public sealed record PlanOptionDto(Guid PlanId, string PlanName, string Kind, string ProductName, Guid ContractPartnerId, string? ContractPartnerName);
@@ -233,6 +233,7 @@ public sealed class SubscriptionService(PortalDbFactory dbFactory, TimeProvider 
 
     private static async Task<List<SubscriptionDto>> LoadAsync(PortalDbContext db, IQueryable<Subscription> query, CancellationToken ct)
     {
+        var seesAll = db.Tenant.SeesAll;
         var rows = await query.AsNoTracking().Select(s => new
         {
             s,
@@ -242,10 +243,13 @@ public sealed class SubscriptionService(PortalDbFactory dbFactory, TimeProvider 
             App = db.Apps.Where(a => a.Id == s.AppId).Select(a => a.Name).FirstOrDefault(),
             Service = db.PartnerServices.Where(x => x.Id == s.PartnerServiceId).Select(x => x.Name).FirstOrDefault(),
             ContractPartner = db.Partners.Where(p => p.Id == s.ContractPartnerId).Select(p => p.Name).FirstOrDefault(),
+            // Who entered the contract only for callers who may see the customer's partner (not an ISV seeing it as contract partner).
+            CreatedBy = seesAll || db.CustomerAttributions.Any(a => a.CustomerId == s.CustomerId && a.ToExclusive == null && db.Partners.Any(p => p.Id == a.PartnerId))
+                ? s.CreatedBy : null,
         }).ToListAsync(ct);
         return rows.Select(r => new SubscriptionDto(r.s.Id, r.s.CustomerId, r.Customer, r.s.PlanVersionId, r.Plan ?? "", r.Version,
             r.s.AppId is null ? "service" : "app", r.s.AppId, r.s.PartnerServiceId, r.App ?? r.Service ?? "", r.s.ContractPartnerId, r.ContractPartner,
             r.s.StartDate, r.s.EndDate, r.s.Seats, r.s.SeatChanges.OrderBy(c => c.From).Select(c => new SeatChangeDto(c.From, c.Seats)).ToList(),
-            r.s.CreatedAtUtc, r.s.CreatedBy)).ToList();
+            r.s.CreatedAtUtc, r.CreatedBy)).ToList();
     }
 }
