@@ -1615,6 +1615,8 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("SubscriptionId");
 
+                    b.HasIndex("PartnerId", "Kind", "CustomerId");
+
                     b.HasIndex("Period", "PartnerId", "LineKey")
                         .IsUnique();
 

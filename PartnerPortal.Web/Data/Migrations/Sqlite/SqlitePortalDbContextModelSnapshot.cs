@@ -1589,6 +1589,8 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("SubscriptionId");
 
+                    b.HasIndex("PartnerId", "Kind", "CustomerId");
+
                     b.HasIndex("Period", "PartnerId", "LineKey")
                         .IsUnique();
 

@@ -59,6 +59,11 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_StatementLines_PartnerId_Kind_CustomerId",
+                table: "StatementLines",
+                columns: new[] { "PartnerId", "Kind", "CustomerId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PartnerEstimates_PartnerId",
                 table: "PartnerEstimates",
                 column: "PartnerId");
@@ -80,6 +85,10 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "SubscriptionEstimates");
+
+            migrationBuilder.DropIndex(
+                name: "IX_StatementLines_PartnerId_Kind_CustomerId",
+                table: "StatementLines");
         }
     }
 }
