@@ -22,7 +22,7 @@ namespace PartnerPortal.Benchmarks;
 /// </summary>
 internal static class SettlementBenchmark
 {
-    private const string OperatorKey = "bench-operator-key-0123456789abcdef0123456789";
+    internal const string OperatorKey = "bench-operator-key-0123456789abcdef0123456789";
     private const string Period = "2026-10";
 
     public static async Task<int> RunAsync(string[] args)
@@ -191,7 +191,7 @@ internal static class SettlementBenchmark
         return Convert.ToHexString(sha.GetHashAndReset())[..16];
     }
 
-    private static Process StartServer(string serverDll, string folder, bool runJobs, out string baseUrl)
+    internal static Process StartServer(string serverDll, string folder, bool runJobs, out string baseUrl)
     {
         var port = 5900 + Random.Shared.Next(300);
         baseUrl = $"http://127.0.0.1:{port}";
@@ -217,7 +217,7 @@ internal static class SettlementBenchmark
         return server;
     }
 
-    private static async Task WaitHealthyAsync(Process server, string baseUrl)
+    internal static async Task WaitHealthyAsync(Process server, string baseUrl)
     {
         using var probe = new HttpClient { BaseAddress = new Uri(baseUrl) };
         for (var i = 0; ; i++)
@@ -242,7 +242,7 @@ internal static class SettlementBenchmark
         return Convert.ToInt64(c.ExecuteScalar() ?? 0L, CultureInfo.InvariantCulture);
     }
 
-    private static string FindRepositoryRoot()
+    internal static string FindRepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PartnerPortal.sln"))) dir = dir.Parent;

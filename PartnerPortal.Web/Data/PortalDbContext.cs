@@ -66,6 +66,9 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<StatementLineRecord> StatementLines => Set<StatementLineRecord>();
     public DbSet<CreditRecord> Credits => Set<CreditRecord>();
     public DbSet<RevenueAdjustmentRecord> RevenueAdjustments => Set<RevenueAdjustmentRecord>();
+    public DbSet<Features.Cockpit.EstimateRunRecord> EstimateRuns => Set<Features.Cockpit.EstimateRunRecord>();
+    public DbSet<Features.Cockpit.PartnerEstimateRecord> PartnerEstimates => Set<Features.Cockpit.PartnerEstimateRecord>();
+    public DbSet<Features.Cockpit.SubscriptionEstimateRecord> SubscriptionEstimates => Set<Features.Cockpit.SubscriptionEstimateRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -186,6 +189,14 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
             TenantSeesAll || s.PartnerId == TenantPartnerId || Partners.Any(p => p.Id == s.PartnerId && p.ParentPartnerId == TenantPartnerId));
         builder.Entity<StatementLineRecord>().HasQueryFilter(l =>
             TenantSeesAll || l.PartnerId == TenantPartnerId || Partners.Any(p => p.Id == l.PartnerId && p.ParentPartnerId == TenantPartnerId));
+
+        // Month-to-date estimates: a partner's like its statement (itself and its distributor); a subscription's like the
+        // subscription. When an estimate was computed says nothing about anybody.
+        builder.Entity<Features.Cockpit.EstimateRunRecord>().HasQueryFilter(_ => TenantKnown);
+        builder.Entity<Features.Cockpit.PartnerEstimateRecord>().HasQueryFilter(e =>
+            TenantSeesAll || e.PartnerId == TenantPartnerId || Partners.Any(p => p.Id == e.PartnerId && p.ParentPartnerId == TenantPartnerId));
+        builder.Entity<Features.Cockpit.SubscriptionEstimateRecord>().HasQueryFilter(e =>
+            TenantSeesAll || e.CustomerId == TenantCustomerId || Subscriptions.Any(s => s.Id == e.SubscriptionId));
 
         builder.Entity<AuditEntry>().HasQueryFilter(e => TenantSeesAll || (e.PartnerId != null && e.PartnerId == TenantPartnerId));
     }

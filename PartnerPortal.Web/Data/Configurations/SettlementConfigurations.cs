@@ -158,6 +158,9 @@ internal sealed class StatementLineConfiguration : IEntityTypeConfiguration<Stat
         b.HasKey(x => x.Id);
         b.HasIndex(x => new { x.Period, x.PartnerId, x.LineKey }).IsUnique();
         b.HasIndex(x => x.SubscriptionId);
+        // A partner's lines over all periods (the commission home's lifetime total and top customers): without it every
+        // line of the installation was read and run through the tenancy filter (pages benchmark: 2 s at 270k lines).
+        b.HasIndex(x => new { x.PartnerId, x.Kind, x.CustomerId });
         b.Property(x => x.LineKey).HasMaxLength(120).IsRequired();
         b.Property(x => x.Currency).HasMaxLength(3).IsRequired();
         b.Property(x => x.Description).HasMaxLength(400);

@@ -99,6 +99,8 @@ public static class PortalSeeder
         // partners see their statements once it is approved.
         var lastEnded = Domain.Periods.Period.Of(settings.Today(clock)).Previous();
         await scope.ServiceProvider.GetRequiredService<Settlement.SettlementRunner>().SettleNowAsync(lastEnded, "demo", ct: ct);
+        // And the open month's estimate, so the partners' commission home and the customer's contracts show it at once.
+        await scope.ServiceProvider.GetRequiredService<Cockpit.EstimateJob>().RunAsync(ct);
 
         logger.LogWarning("Demo data created. Demo logins (password {Password}): {Logins}", DemoPassword,
             string.Join(", ", DemoLogins.Select(l => $"{l.Email} ({l.Role})")));

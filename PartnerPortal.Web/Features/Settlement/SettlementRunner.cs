@@ -194,14 +194,41 @@ public sealed class SettlementRunner(PortalDbFactory dbFactory, TimeProvider clo
     /// <summary>Cuts the period into batches: the partners with customers attributed at its end, and the unattributed rest.</summary>
     private static async Task<int> AddBatchesAsync(PortalDbContext db, Period period, int attempt, CancellationToken ct)
     {
-        var last = period.EndExclusive.AddDays(-1);
-        var partnerIds = await db.CustomerAttributions.Where(a => a.From <= last && (a.ToExclusive == null || a.ToExclusive > last))
-            .Select(a => a.PartnerId).Distinct().OrderBy(id => id).ToListAsync(ct);
+        var partnerIds = await AttributedPartnersAsync(db, period, ct);
         var index = 0;
         foreach (var chunk in partnerIds.Chunk(PartnersPerBatch))
             db.SettlementBatches.Add(new SettlementBatchRecord { Period = period, Attempt = attempt, Index = index++, PartnerIdsJson = JsonSerializer.Serialize(chunk, Json) });
         db.SettlementBatches.Add(new SettlementBatchRecord { Period = period, Attempt = attempt, Index = index++, Unattributed = true });
         return index;
+    }
+
+    private static Task<List<Guid>> AttributedPartnersAsync(PortalDbContext db, Period period, CancellationToken ct)
+    {
+        var last = period.EndExclusive.AddDays(-1);
+        return db.CustomerAttributions.Where(a => a.From <= last && (a.ToExclusive == null || a.ToExclusive > last))
+            .Select(a => a.PartnerId).Distinct().OrderBy(id => id).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Rates <paramref name="period"/> exactly as its batches would — the same cut into partners, the same
+    /// <see cref="ComputeBatchAsync"/> — and writes nothing: the month-to-date estimate of an open period
+    /// (Features/Cockpit) is what settling it now would give. The close's adjustments and carry-forwards are not part of it.
+    /// </summary>
+    internal async Task<(List<RevenueLineRecord> Revenue, List<StatementLineRecord> Lines)> RateWithoutWritingAsync(Period period, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateForAsync(Tenant.System, ct);
+        var partnerIds = await AttributedPartnersAsync(db, period, ct);
+        var revenue = new List<RevenueLineRecord>();
+        var lines = new List<StatementLineRecord>();
+        foreach (var (chunk, unattributed) in partnerIds.Chunk(PartnersPerBatch).Select(c => (c, false)).Append(([], true)))
+        {
+            var (batchRevenue, batchLines, _) = await ComputeBatchAsync(db, period, chunk, unattributed, ct);
+            revenue.AddRange(batchRevenue);
+            lines.AddRange(batchLines.Select(l => l.Line));
+            db.ChangeTracker.Clear();
+        }
+
+        return (revenue, lines);
     }
 
     private static async Task DeleteDraftsAsync(PortalDbContext db, Period period, CancellationToken ct)

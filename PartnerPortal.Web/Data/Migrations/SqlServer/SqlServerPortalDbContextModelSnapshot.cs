@@ -1044,6 +1044,86 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("PartnerPortal.Web.Features.Cockpit.EstimateRunRecord", b =>
+                {
+                    b.Property<int>("Period")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("ComputedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Subscriptions")
+                        .HasColumnType("int");
+
+                    b.HasKey("Period");
+
+                    b.ToTable("EstimateRuns", (string)null);
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.Cockpit.PartnerEstimateRecord", b =>
+                {
+                    b.Property<int>("Period")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("CommissionCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("ComputedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<long>("OverrideCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PayoutCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RevenueCents")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Period", "PartnerId");
+
+                    b.HasIndex("PartnerId");
+
+                    b.ToTable("PartnerEstimates", (string)null);
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.Cockpit.SubscriptionEstimateRecord", b =>
+                {
+                    b.Property<int>("Period")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("ComputedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("RevenueCents")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Period", "SubscriptionId");
+
+                    b.HasIndex("CustomerId", "Period");
+
+                    b.ToTable("SubscriptionEstimates", (string)null);
+                });
+
             modelBuilder.Entity("PartnerPortal.Web.Features.Email.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1542,6 +1622,8 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("SubscriptionId");
+
+                    b.HasIndex("PartnerId", "Kind", "CustomerId");
 
                     b.HasIndex("Period", "PartnerId", "LineKey")
                         .IsUnique();

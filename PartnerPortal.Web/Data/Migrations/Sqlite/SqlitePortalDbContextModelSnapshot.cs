@@ -1026,6 +1026,86 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("PartnerPortal.Web.Features.Cockpit.EstimateRunRecord", b =>
+                {
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ComputedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Subscriptions")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Period");
+
+                    b.ToTable("EstimateRuns", (string)null);
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.Cockpit.PartnerEstimateRecord", b =>
+                {
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CommissionCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ComputedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OverrideCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PayoutCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RevenueCents")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Period", "PartnerId");
+
+                    b.HasIndex("PartnerId");
+
+                    b.ToTable("PartnerEstimates", (string)null);
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.Cockpit.SubscriptionEstimateRecord", b =>
+                {
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ComputedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RevenueCents")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Period", "SubscriptionId");
+
+                    b.HasIndex("CustomerId", "Period");
+
+                    b.ToTable("SubscriptionEstimates", (string)null);
+                });
+
             modelBuilder.Entity("PartnerPortal.Web.Features.Email.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1516,6 +1596,8 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("SubscriptionId");
+
+                    b.HasIndex("PartnerId", "Kind", "CustomerId");
 
                     b.HasIndex("Period", "PartnerId", "LineKey")
                         .IsUnique();

@@ -1,0 +1,92 @@
+using System.Globalization;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.Periods;
+using PartnerPortal.Tests.Support;
+using PartnerPortal.Web.Features.Cockpit;
+using PartnerPortal.Web.Localization;
+using PartnerPortal.Web.Tenancy;
+
+namespace PartnerPortal.Tests.Components;
+
+/// <summary>
+/// The commission home on a demo portal: the seeder drafted 2026-10 and computed November's estimate (clock 2026-11-26).
+/// The chart's data is the logic worth testing: twelve periods in order, zero where there was no statement.
+/// </summary>
+public sealed class CommissionHomeTests() : ComponentTestContext(new PortalFactory()), IAsyncLifetime
+{
+    private readonly CultureInfo _culture = CultureInfo.CurrentCulture, _uiCulture = CultureInfo.CurrentUICulture;
+
+    public Task InitializeAsync()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-US");
+        return Task.CompletedTask;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (_culture, _uiCulture);
+        await base.DisposeAsync();
+        await App.DisposeAsync();
+    }
+
+    [Fact]
+    public void Chart_OneBarPerPeriod_InOrder_TotalsInEuros()
+    {
+        var history = new List<PeriodTotal>
+        {
+            new(new Period(2025, 12), 0, null),
+            new(new Period(2026, 1), 1, "Paid"),
+            new(new Period(2026, 2), 123_45, "Approved"),
+            new(new Period(2026, 3), -5_00, "CarriedForward"),
+        };
+        var cut = Render<CommissionChart>(p => p.Add(c => c.History, history));
+
+        Assert.Equal(["Dec 25", "Jan 26", "Feb 26", "Mar 26"], cut.Instance.Data.Labels);
+        Assert.Equal([0d, 0.01d, 123.45d, -5d], cut.Instance.Data.Values);
+    }
+
+    [Fact]
+    public async Task Home_DemoReseller_ShowsEstimateWithItsTime_AndTheLastTwelveStatements()
+    {
+        var weser = await SignInAsPartnerAsync(Demo.Weser, PortalRoles.Reseller);
+        Render<MudBlazor.MudPopoverProvider>();
+        long october, estimate;
+        await using (var db = await App.DbAsync())
+        {
+            october = await db.Statements.Where(s => s.PartnerId == weser.Id && s.Period == new Period(2026, 10)).Select(s => s.TotalCents).SingleAsync();
+            var row = await db.PartnerEstimates.SingleAsync(e => e.PartnerId == weser.Id && e.Period == new Period(2026, 11));
+            estimate = row.CommissionCents + row.OverrideCents;
+        }
+        Assert.True(october > 0 && estimate > 0, "the demo reseller earns in October and November");
+
+        var cut = Render<CommissionHome>();
+        cut.WaitForElement("[data-testid=commission-estimate-amount]");
+
+        Assert.Equal(Format.Money(estimate), cut.Find("[data-testid=commission-estimate-amount]").TextContent.Trim());
+        Assert.Contains("11/26/2026", cut.Find("[data-testid=commission-estimate-computed]").TextContent);
+        var chart = cut.FindComponent<CommissionChart>().Instance.Data;
+        Assert.Equal(12, chart.Values.Count);
+        Assert.Equal("Nov 25", chart.Labels[0]);
+        Assert.Equal("Oct 26", chart.Labels[^1]);
+        Assert.Equal((double)(october / 100m), chart.Values[^1]);
+        Assert.Equal(Format.Money(october), cut.Find("[data-testid=commission-payout-amount]").TextContent.Trim());
+        Assert.Equal("awaiting approval", cut.Find("[data-testid=commission-payout-status]").TextContent.Trim());
+        Assert.NotEmpty(cut.FindAll("[data-testid=commission-top] tbody tr"));
+        Assert.Single(cut.FindAll("[data-testid=commission-pilot-slot]"));
+    }
+
+    [Fact]
+    public async Task Downline_DemoDistributor_ListsItsPartnersAndItsOwnStatement()
+    {
+        await SignInAsPartnerAsync(Demo.Distributor, PortalRoles.Distributor);
+        Render<MudBlazor.MudPopoverProvider>();
+        var cut = Render<Downline>();
+        cut.WaitForElement("[data-testid=downline-partners]");
+        var partners = cut.Find("[data-testid=downline-partners]").TextContent;
+        Assert.Contains(Demo.Weser, partners);
+        Assert.Contains(Demo.Rheinland, partners);
+        Assert.DoesNotContain(Demo.Pilot, partners); // not in its downline
+        Assert.Contains("PP-202610-", cut.Find("[data-testid=downline-statements]").TextContent);
+    }
+}
