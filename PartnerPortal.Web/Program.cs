@@ -121,6 +121,7 @@ app.MapPortalHealth();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapScalarApiReference("/api/docs", o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json").WithTitle("PartnerPortal API")).AllowAnonymous();
 app.MapPortalApi();
+PortalFeatures.MapFeaturePageEndpoints(app);
 app.MapPortalHangfireDashboard();
 
 app.Run();

@@ -66,6 +66,9 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<StatementLineRecord> StatementLines => Set<StatementLineRecord>();
     public DbSet<CreditRecord> Credits => Set<CreditRecord>();
     public DbSet<RevenueAdjustmentRecord> RevenueAdjustments => Set<RevenueAdjustmentRecord>();
+    public DbSet<Features.TakeBack.CustomerExportRecord> CustomerExports => Set<Features.TakeBack.CustomerExportRecord>();
+    public DbSet<Features.TakeBack.CustomerExportChunkRecord> CustomerExportChunks => Set<Features.TakeBack.CustomerExportChunkRecord>();
+    public DbSet<Features.TakeBack.CustomerSwitchRecord> CustomerSwitches => Set<Features.TakeBack.CustomerSwitchRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -184,6 +187,16 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
             TenantSeesAll || s.PartnerId == TenantPartnerId || Partners.Any(p => p.Id == s.PartnerId && p.ParentPartnerId == TenantPartnerId));
         builder.Entity<StatementLineRecord>().HasQueryFilter(l =>
             TenantSeesAll || l.PartnerId == TenantPartnerId || Partners.Any(p => p.Id == l.PartnerId && p.ParentPartnerId == TenantPartnerId));
+
+        // Data take-back: a customer's exports and switching notice are seen by the customer, the partner it is attributed
+        // to now, and the operator — exactly those who may request them (a distributor or an ISV may not).
+        builder.Entity<Features.TakeBack.CustomerExportRecord>().HasQueryFilter(x =>
+            TenantSeesAll || x.CustomerId == TenantCustomerId
+            || CustomerAttributions.Any(a => a.CustomerId == x.CustomerId && a.ToExclusive == null && a.PartnerId == TenantPartnerId));
+        builder.Entity<Features.TakeBack.CustomerExportChunkRecord>().HasQueryFilter(c => TenantSeesAll || CustomerExports.Any(x => x.Id == c.ExportId));
+        builder.Entity<Features.TakeBack.CustomerSwitchRecord>().HasQueryFilter(x =>
+            TenantSeesAll || x.CustomerId == TenantCustomerId
+            || CustomerAttributions.Any(a => a.CustomerId == x.CustomerId && a.ToExclusive == null && a.PartnerId == TenantPartnerId));
 
         builder.Entity<AuditEntry>().HasQueryFilter(e => TenantSeesAll || (e.PartnerId != null && e.PartnerId == TenantPartnerId));
     }

@@ -15,6 +15,9 @@ public interface IPortalFeature
 
     void MapApi(RouteGroupBuilder api) { }
 
+    /// <summary>Endpoints outside <c>/api/v1</c> that pages link to (file downloads), signed in with the portal's cookie.</summary>
+    void MapPageEndpoints(IEndpointRouteBuilder endpoints) { }
+
     IEnumerable<NavEntry> Navigation => [];
 }
 
@@ -37,5 +40,10 @@ public static class PortalFeatures
     public static void MapFeatureApis(RouteGroupBuilder api)
     {
         foreach (var feature in All) feature.MapApi(api);
+    }
+
+    public static void MapFeaturePageEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        foreach (var feature in All) feature.MapPageEndpoints(endpoints);
     }
 }

@@ -47,6 +47,7 @@ public static class JobServices
         var options = new RecurringJobOptions { TimeZone = settings.TimeZone, MisfireHandling = MisfireHandlingMode.Relaxed };
         jobs.AddOrUpdate<MailDeliveryJob>(MailDeliveryJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely(), options);
         Settlement.SettlementFeature.RegisterRecurringJobs(jobs, settings);
+        TakeBack.TakeBackFeature.RegisterRecurringJobs(jobs, settings);
     }
 
     public static IEndpointConventionBuilder MapPortalHangfireDashboard(this IEndpointRouteBuilder endpoints) =>
