@@ -102,7 +102,8 @@ public sealed class TakeBackService(PortalDbFactory dbFactory, CurrentTenant cur
         await RequireAsync(db, customerId, ct);
         var query = db.CustomerExports.AsNoTracking().Where(x => x.CustomerId == customerId);
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(x => x.RequestedAtUtc).ThenBy(x => x.Id).Skip((p - 1) * size).Take(size).ToListAsync(ct);
+        // Newest first; of two at the same instant the one still running first.
+        var rows = await query.OrderByDescending(x => x.RequestedAtUtc).ThenBy(x => x.ActiveCustomerId == null).ThenBy(x => x.Id).Skip((p - 1) * size).Take(size).ToListAsync(ct);
         return new Paged<ExportDto>(rows.Select(ToDto).ToList(), p, size, total);
     }
 
