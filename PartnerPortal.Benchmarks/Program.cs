@@ -27,6 +27,9 @@ if (args is ["settle", ..]) return await PartnerPortal.Benchmarks.SettlementBenc
 // Page benchmark (PagesBenchmark.cs): one reseller with 5,000 customers and 24 settled periods; median and p95 per page.
 //   dotnet run -c Release --project PartnerPortal.Benchmarks -- pages [requests=20] [--fresh]
 if (args is ["pages", ..]) return await PartnerPortal.Benchmarks.PagesBenchmark.RunAsync(args[1..]);
+// Data take-back benchmark (ExportBenchmark.cs): export a customer with N usage events (2 million by default).
+//   dotnet run -c Release --project PartnerPortal.Benchmarks -- export [events=2000000] [--fresh]
+if (args is ["export", ..]) return await PartnerPortal.Benchmarks.ExportBenchmark.RunAsync(args[1..]);
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 30;
 var clients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 64;
 var duplicateShare = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 0.05;

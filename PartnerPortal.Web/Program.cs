@@ -123,7 +123,7 @@ app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapScalarApiReference("/api/docs", o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json").WithTitle("PartnerPortal API").DisableDefaultFonts())
     .AllowAnonymous();
 app.MapPortalApi();
-app.MapFeatureEndpoints();
+app.MapFeaturePageEndpoints();
 app.MapPortalHangfireDashboard();
 
 app.Run();

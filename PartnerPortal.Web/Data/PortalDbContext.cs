@@ -69,6 +69,9 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Features.Cockpit.EstimateRunRecord> EstimateRuns => Set<Features.Cockpit.EstimateRunRecord>();
     public DbSet<Features.Cockpit.PartnerEstimateRecord> PartnerEstimates => Set<Features.Cockpit.PartnerEstimateRecord>();
     public DbSet<Features.Cockpit.SubscriptionEstimateRecord> SubscriptionEstimates => Set<Features.Cockpit.SubscriptionEstimateRecord>();
+    public DbSet<Features.TakeBack.CustomerExportRecord> CustomerExports => Set<Features.TakeBack.CustomerExportRecord>();
+    public DbSet<Features.TakeBack.CustomerExportChunkRecord> CustomerExportChunks => Set<Features.TakeBack.CustomerExportChunkRecord>();
+    public DbSet<Features.TakeBack.CustomerSwitchRecord> CustomerSwitches => Set<Features.TakeBack.CustomerSwitchRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -197,6 +200,15 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
             TenantSeesAll || e.PartnerId == TenantPartnerId || Partners.Any(p => p.Id == e.PartnerId && p.ParentPartnerId == TenantPartnerId));
         builder.Entity<Features.Cockpit.SubscriptionEstimateRecord>().HasQueryFilter(e =>
             TenantSeesAll || e.CustomerId == TenantCustomerId || Subscriptions.Any(s => s.Id == e.SubscriptionId));
+        // Data take-back: a customer's exports and switching notice are seen by the customer, the partner it is attributed
+        // to now, and the operator — exactly those who may request them (a distributor or an ISV may not).
+        builder.Entity<Features.TakeBack.CustomerExportRecord>().HasQueryFilter(x =>
+            TenantSeesAll || x.CustomerId == TenantCustomerId
+            || CustomerAttributions.Any(a => a.CustomerId == x.CustomerId && a.ToExclusive == null && a.PartnerId == TenantPartnerId));
+        builder.Entity<Features.TakeBack.CustomerExportChunkRecord>().HasQueryFilter(c => TenantSeesAll || CustomerExports.Any(x => x.Id == c.ExportId));
+        builder.Entity<Features.TakeBack.CustomerSwitchRecord>().HasQueryFilter(x =>
+            TenantSeesAll || x.CustomerId == TenantCustomerId
+            || CustomerAttributions.Any(a => a.CustomerId == x.CustomerId && a.ToExclusive == null && a.PartnerId == TenantPartnerId));
 
         builder.Entity<AuditEntry>().HasQueryFilter(e => TenantSeesAll || (e.PartnerId != null && e.PartnerId == TenantPartnerId));
     }

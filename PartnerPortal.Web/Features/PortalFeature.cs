@@ -15,8 +15,8 @@ public interface IPortalFeature
 
     void MapApi(RouteGroupBuilder api) { }
 
-    /// <summary>Endpoints outside the API for the signed-in pages (cookie authentication), e.g. file downloads.</summary>
-    void MapEndpoints(IEndpointRouteBuilder endpoints) { }
+    /// <summary>Endpoints outside <c>/api/v1</c> that pages link to (file downloads), signed in with the portal's cookie.</summary>
+    void MapPageEndpoints(IEndpointRouteBuilder endpoints) { }
 
     IEnumerable<NavEntry> Navigation => [];
 }
@@ -42,8 +42,8 @@ public static class PortalFeatures
         foreach (var feature in All) feature.MapApi(api);
     }
 
-    public static void MapFeatureEndpoints(this IEndpointRouteBuilder endpoints)
+    public static void MapFeaturePageEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        foreach (var feature in All) feature.MapEndpoints(endpoints);
+        foreach (var feature in All) feature.MapPageEndpoints(endpoints);
     }
 }

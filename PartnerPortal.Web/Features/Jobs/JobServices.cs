@@ -48,6 +48,7 @@ public static class JobServices
         jobs.AddOrUpdate<MailDeliveryJob>(MailDeliveryJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely(), options);
         Settlement.SettlementFeature.RegisterRecurringJobs(jobs, settings);
         Cockpit.CockpitFeature.RegisterRecurringJobs(jobs, settings);
+        TakeBack.TakeBackFeature.RegisterRecurringJobs(jobs, settings);
     }
 
     public static IEndpointConventionBuilder MapPortalHangfireDashboard(this IEndpointRouteBuilder endpoints) =>

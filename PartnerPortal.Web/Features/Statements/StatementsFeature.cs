@@ -19,7 +19,7 @@ public sealed class StatementsFeature : IPortalFeature
         services.AddScoped<StatementPages>().AddScoped<StatementDocuments>()
             .AddSingleton(sp => OperatorDetails.From(sp.GetRequiredService<IConfiguration>()));
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) =>
+    public void MapPageEndpoints(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/statements/{partnerId:guid}/{period}/download/{format}", async (Guid partnerId, string period, string format, string? lang,
                 StatementDocuments documents, CancellationToken ct) =>
             {

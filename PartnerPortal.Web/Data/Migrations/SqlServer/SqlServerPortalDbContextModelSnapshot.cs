@@ -1696,6 +1696,135 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("Statements", (string)null);
                 });
 
+            modelBuilder.Entity("PartnerPortal.Web.Features.TakeBack.CustomerExportChunkRecord", b =>
+                {
+                    b.Property<Guid>("ExportId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.HasKey("ExportId", "Index");
+
+                    b.ToTable("CustomerExportChunks", (string)null);
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.TakeBack.CustomerExportRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("ActiveCustomerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Chunks")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Downloads")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("ExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Progress")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("RequestedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("StartedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<long>("UsageEvents")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActiveCustomerId")
+                        .IsUnique()
+                        .HasFilter("[ActiveCustomerId] IS NOT NULL");
+
+                    b.HasIndex("ExpiresAtUtc");
+
+                    b.HasIndex("CustomerId", "RequestedAtUtc");
+
+                    b.ToTable("CustomerExports", (string)null);
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.TakeBack.CustomerSwitchRecord", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("AnonymisedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly>("NoticeDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateOnly>("RetrievalEndsExclusive")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("TransitionEndsExclusive")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("WithdrawnAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("CustomerId");
+
+                    b.HasIndex("RetrievalEndsExclusive");
+
+                    b.ToTable("CustomerSwitches", (string)null);
+                });
+
             modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageAggregateRecord", b =>
                 {
                     b.Property<Guid>("SubscriptionId")
@@ -2268,6 +2397,33 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                     b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
                         .WithMany()
                         .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.TakeBack.CustomerExportChunkRecord", b =>
+                {
+                    b.HasOne("PartnerPortal.Web.Features.TakeBack.CustomerExportRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ExportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.TakeBack.CustomerExportRecord", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.TakeBack.CustomerSwitchRecord", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

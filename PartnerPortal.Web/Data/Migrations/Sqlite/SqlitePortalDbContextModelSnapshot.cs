@@ -1670,6 +1670,134 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("Statements", (string)null);
                 });
 
+            modelBuilder.Entity("PartnerPortal.Web.Features.TakeBack.CustomerExportChunkRecord", b =>
+                {
+                    b.Property<Guid>("ExportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("ExportId", "Index");
+
+                    b.ToTable("CustomerExportChunks", (string)null);
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.TakeBack.CustomerExportRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActiveCustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Chunks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Downloads")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Progress")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RequestedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UsageEvents")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActiveCustomerId")
+                        .IsUnique();
+
+                    b.HasIndex("ExpiresAtUtc");
+
+                    b.HasIndex("CustomerId", "RequestedAtUtc");
+
+                    b.ToTable("CustomerExports", (string)null);
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.TakeBack.CustomerSwitchRecord", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnonymisedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("NoticeDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RetrievalEndsExclusive")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("TransitionEndsExclusive")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WithdrawnAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CustomerId");
+
+                    b.HasIndex("RetrievalEndsExclusive");
+
+                    b.ToTable("CustomerSwitches", (string)null);
+                });
+
             modelBuilder.Entity("PartnerPortal.Web.Features.Usage.UsageAggregateRecord", b =>
                 {
                     b.Property<Guid>("SubscriptionId")
@@ -2236,6 +2364,33 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
                     b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
                         .WithMany()
                         .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.TakeBack.CustomerExportChunkRecord", b =>
+                {
+                    b.HasOne("PartnerPortal.Web.Features.TakeBack.CustomerExportRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ExportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.TakeBack.CustomerExportRecord", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.TakeBack.CustomerSwitchRecord", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
