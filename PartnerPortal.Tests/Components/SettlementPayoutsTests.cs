@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using PartnerPortal.Domain.Periods;
 using PartnerPortal.Domain.Settlement;
@@ -25,8 +24,6 @@ public sealed class SettlementPayoutsTests() : ComponentTestContext(new PortalFa
     public Task InitializeAsync()
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("de-DE");
-        // The payouts read Portal:Payouts:* from the app's configuration (the factory sets the demo's account).
-        Services.AddSingleton(App.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>());
         var auth = AddAuthorization();
         auth.SetAuthorized("operator-test");
         auth.SetRoles(PortalRoles.Operator);
