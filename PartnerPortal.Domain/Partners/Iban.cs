@@ -108,6 +108,19 @@ public static class Iban
     }
 
     /// <summary>
+    /// An IBAN for people who may know that a partner has an account but not which one: country, check digits and the
+    /// last four characters stay, the rest becomes <c>*</c>, in groups of four
+    /// (<c>DE89370400440532013000</c> → <c>DE89 **** **** **** **30 00</c>).
+    /// </summary>
+    public static string Mask(string iban)
+    {
+        ArgumentNullException.ThrowIfNull(iban);
+        var value = Normalize(iban);
+        if (value.Length <= 8) return Format(value);
+        return Format(string.Concat(value.AsSpan(0, 4), new string('*', value.Length - 8), value.AsSpan(value.Length - 4)));
+    }
+
+    /// <summary>
     /// ISO 7064 MOD 97-10 of the text read as one number, letters standing for 10 (A) to 35 (Z),
     /// computed digit by digit so no big integers are needed.
     /// </summary>

@@ -67,10 +67,14 @@ public sealed class Partner
     /// <summary>True for the kinds that bring customers and earn commission.</summary>
     public bool BringsCustomers => Kind is PartnerKind.Reseller or PartnerKind.SystemIntegrator;
 
-    /// <summary>Creates a partner in <paramref name="status"/> (<c>Invited</c> for invitations, <c>Active</c> when an operator creates it).</summary>
+    /// <summary>
+    /// Creates a partner in <paramref name="status"/> (<c>Invited</c> for invitations, <c>Active</c> when an operator creates it).
+    /// <paramref name="iban"/>, where payouts go, is checked by <see cref="Partners.Iban.Validate"/> as at registration.
+    /// </summary>
     public static Partner Create(
         PartnerKind kind, string name, string country, string email, DateTime createdAtUtc,
-        PartnerStatus status = PartnerStatus.Invited, string? vatId = null, Partner? parent = null, bool pilot = false, Guid? id = null)
+        PartnerStatus status = PartnerStatus.Invited, string? vatId = null, Partner? parent = null, bool pilot = false, Guid? id = null,
+        string? iban = null)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200)
             throw new DomainException("A partner needs a name of 1 to 200 characters.", "name");
@@ -83,6 +87,13 @@ public sealed class Partner
         var normalizedVatId = string.IsNullOrWhiteSpace(vatId) ? null : vatId.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
         if (normalizedVatId is { Length: > MaxVatIdLength })
             throw new DomainException($"vatId has at most {MaxVatIdLength} characters (without spaces).", "vatId");
+        string? normalizedIban = null;
+        if (!string.IsNullOrWhiteSpace(iban))
+        {
+            var checkedIban = Partners.Iban.Validate(iban);
+            if (!checkedIban.IsValid) throw new DomainException(checkedIban.Error!, "iban");
+            normalizedIban = checkedIban.Normalized;
+        }
         if (parent is not null)
         {
             if (kind is not (PartnerKind.Reseller or PartnerKind.SystemIntegrator))
@@ -101,6 +112,7 @@ public sealed class Partner
             VatId = normalizedVatId,
             ParentPartnerId = parent?.Id,
             Pilot = pilot,
+            Iban = normalizedIban,
             Status = status,
             CreatedAtUtc = createdAtUtc,
         };

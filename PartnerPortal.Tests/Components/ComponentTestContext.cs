@@ -28,6 +28,7 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
         Services.AddSingleton(app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>());
         Services.AddSingleton(app.Services.GetRequiredService<PortalSettings>());
+        Services.AddSingleton(app.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()); // Portal:Payouts:* for the payouts
         Services.AddSingleton<TimeProvider>(app.Clock);
         Services.AddSingleton<IHttpContextAccessor>(new HttpContextAccessor());
         Services.AddScoped<CurrentTenant>();

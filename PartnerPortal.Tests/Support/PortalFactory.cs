@@ -37,6 +37,10 @@ public class PortalFactory : WebApplicationFactory<Program>
             ["Portal:Bootstrap:OperatorApiKey"] = OperatorKey,
             ["Portal:Jobs:RunServer"] = "false",
             ["ConnectionStrings:Portal"] = "",
+            // The demo's paying account, as PartnerPortal.Web/appsettings.Development.json sets it: the payment file needs one.
+            ["Portal:Payouts:Name"] = "PartnerPortal Demo Betrieb GmbH",
+            ["Portal:Payouts:Iban"] = "DE29500105170000424242",
+            ["Portal:Payouts:Bic"] = "INGDDEFFXXX",
         };
         foreach (var (k, v) in settings ?? []) _settings[k] = v;
     }

@@ -35,6 +35,9 @@ public sealed class PartnerApiTests(PortalFactory app)
         { """{"kind":"Reseller","name":"X","country":"Germany","email":"a@b.de"}""", "country" },
         { """{"kind":"Reseller","name":"X","country":"DE","email":"no-at-sign"}""", "email" },
         { """{"kind":"Isv","name":"X","country":"DE","email":"a@b.de","parentPartnerId":"00000000-0000-0000-0000-000000000001"}""", "parentPartnerId" },
+        { """{"kind":"Reseller","name":"X","country":"DE","email":"a@b.de","iban":"DE89 3704 0044 0532 0130 01"}""", "iban" }, // check digits
+        { """{"kind":"Reseller","name":"X","country":"DE","email":"a@b.de","iban":"US12 3456 7890"}""", "iban" },              // not SEPA
+        { """{"kind":"Reseller","name":"X","country":"DE","email":"a@b.de","iban":"DE89 3704 0044 0532 0130"}""", "iban" },    // too short
     };
 
     [Theory]
@@ -50,6 +53,28 @@ public sealed class PartnerApiTests(PortalFactory app)
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"expected an error for {field}: {problem}");
         await using var after = await app.DbAsync();
         Assert.Equal(count, await after.Partners.CountAsync());
+    }
+
+    [Fact]
+    public async Task OperatorCreatesPartnerWithIban_Normalised_FullForOperatorAndPartner_MaskedForItsDistributor()
+    {
+        using var client = app.ApiClient();
+        var distributor = await Demo.PartnerAsync(app, Demo.Distributor);
+        var created = await (await client.PostAsJsonAsync("/api/v1/partners", new
+        {
+            kind = "Reseller", name = "IBAN Test " + Guid.NewGuid().ToString("N")[..6], country = "DE", email = "iban@test.example",
+            parentPartnerId = distributor.Id, iban = "de89 3704 0044 0532 0130 00",
+        })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("id").GetGuid();
+        Assert.Equal("DE89370400440532013000", created.GetProperty("iban").GetString());
+        Assert.Equal("DE89370400440532013000", (await client.GetFromJsonAsync<JsonElement>($"/api/v1/partners/{id}")).GetProperty("iban").GetString());
+
+        var own = await (await client.PostAsJsonAsync($"/api/v1/partners/{id}/api-keys", new { name = "own" })).Content.ReadFromJsonAsync<JsonElement>();
+        using var partner = app.ApiClient(own.GetProperty("key").GetString());
+        Assert.Equal("DE89370400440532013000", (await partner.GetFromJsonAsync<JsonElement>($"/api/v1/partners/{id}")).GetProperty("iban").GetString());
+
+        using var parent = app.ApiClient(await Demo.KeyForAsync(app, Demo.Distributor));
+        Assert.Equal("DE89 **** **** **** **30 00", (await parent.GetFromJsonAsync<JsonElement>($"/api/v1/partners/{id}")).GetProperty("iban").GetString());
     }
 
     [Fact]

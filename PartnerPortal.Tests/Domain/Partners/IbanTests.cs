@@ -160,4 +160,14 @@ public class IbanTests
     {
         Assert.Equal(formatted, Iban.Format(input));
     }
+
+    [Theory]
+    [InlineData("DE89370400440532013000", "DE89 **** **** **** **30 00")]
+    [InlineData("no93 8601 1117 947", "NO93 **** ***7 947")]
+    [InlineData("BE68539007547034", "BE68 **** **** 7034")]
+    [InlineData("AB12345", "AB12 345")]
+    public void Mask_KeepsCountryCheckDigitsAndLastFour(string input, string masked)
+    {
+        Assert.Equal(masked, Iban.Mask(input));
+    }
 }

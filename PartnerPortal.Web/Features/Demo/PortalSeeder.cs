@@ -132,13 +132,20 @@ public static class PortalSeeder
 
     internal static World BuildWorld(DateTime now)
     {
-        var distributor = Partner.Create(PartnerKind.Distributor, "Nordlicht IT-Distribution GmbH", "DE", "partner@nordlicht-it.example", now.AddMonths(-14), PartnerStatus.Active, "DE136695976");
-        var weser = Partner.Create(PartnerKind.Reseller, "Systemhaus Weser GmbH", "DE", "vertrieb@systemhaus-weser.example", now.AddMonths(-12), PartnerStatus.Active, null, distributor);
-        var rheinland = Partner.Create(PartnerKind.Reseller, "Rheinland IT-Service KG", "DE", "info@rheinland-it.example", now.AddMonths(-10), PartnerStatus.Active, null, distributor);
-        var bavaria = Partner.Create(PartnerKind.SystemIntegrator, "Bavaria Systemintegration AG", "DE", "kontakt@bavaria-si.example", now.AddMonths(-9), PartnerStatus.Active, null, distributor);
-        var pilot = Partner.Create(PartnerKind.Reseller, "Elbe Cloud Partner GmbH", "DE", "hallo@elbe-cloud.example", now.AddMonths(-6), PartnerStatus.Active, null, null, pilot: true);
-        var zeitwerk = Partner.Create(PartnerKind.Isv, "ZeitWerk Software GmbH", "DE", "partner@zeitwerk.example", now.AddMonths(-18), PartnerStatus.Active);
+        var distributor = Partner.Create(PartnerKind.Distributor, "Nordlicht IT-Distribution GmbH", "DE", "partner@nordlicht-it.example", now.AddMonths(-14), PartnerStatus.Active, "DE136695976",
+            iban: "DE34200400000123456789");
+        var weser = Partner.Create(PartnerKind.Reseller, "Systemhaus Weser GmbH", "DE", "vertrieb@systemhaus-weser.example", now.AddMonths(-12), PartnerStatus.Active, null, distributor,
+            iban: "DE53290500000011223344");
+        var rheinland = Partner.Create(PartnerKind.Reseller, "Rheinland IT-Service KG", "DE", "info@rheinland-it.example", now.AddMonths(-10), PartnerStatus.Active, null, distributor,
+            iban: "DE89370400440532013000");
+        var bavaria = Partner.Create(PartnerKind.SystemIntegrator, "Bavaria Systemintegration AG", "DE", "kontakt@bavaria-si.example", now.AddMonths(-9), PartnerStatus.Active, null, distributor,
+            iban: "DE33700202700098765432");
+        var pilot = Partner.Create(PartnerKind.Reseller, "Elbe Cloud Partner GmbH", "DE", "hallo@elbe-cloud.example", now.AddMonths(-6), PartnerStatus.Active, null, null, pilot: true,
+            iban: "DE10200505500555666777");
+        var zeitwerk = Partner.Create(PartnerKind.Isv, "ZeitWerk Software GmbH", "DE", "partner@zeitwerk.example", now.AddMonths(-18), PartnerStatus.Active,
+            iban: "DE79100100100012345678");
         var belegfix = Partner.Create(PartnerKind.Isv, "Belegfix Cloud GmbH", "AT", "channel@belegfix.example", now.AddMonths(-15), PartnerStatus.Active);
+        // Belegfix has not given its IBAN yet: the operator's payouts list its approved statement as not payable.
         var invited = Partner.Create(PartnerKind.Reseller, "Harz Netzwerke UG", "DE", "chef@harz-netz.example", now.AddDays(-3), PartnerStatus.Invited, null, distributor);
         var pending = Partner.Create(PartnerKind.SystemIntegrator, "Ostsee Digital GmbH", "DE", "team@ostsee-digital.example", now.AddDays(-6), PartnerStatus.Invited, null, distributor);
         pending.SubmitRegistration();

@@ -2,14 +2,21 @@ using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Features.Api;
+using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Features.Partners;
 
-public sealed record CreatePartnerRequest(string? Kind, string? Name, string? Country, string? VatId, string? Email, Guid? ParentPartnerId, bool? Pilot);
+/// <summary><c>POST /api/v1/partners</c>; <c>iban</c> is where payouts go (checked as at registration).</summary>
+public sealed record CreatePartnerRequest(string? Kind, string? Name, string? Country, string? VatId, string? Email, Guid? ParentPartnerId, bool? Pilot,
+    string? Iban = null);
 
-/// <summary>A partner as the API shows it. <c>Customers</c> (currently attributed end customers the caller may see) is filled in lists.</summary>
+/// <summary>
+/// A partner as the API shows it. <c>Customers</c> (currently attributed end customers the caller may see) is filled in lists.
+/// <c>Iban</c> (the payout account): in full for the operator and the partner itself, masked (<c>DE89 **** … 3000</c>) for
+/// a distributor looking at its downline — it may know that an account is on file, not which.
+/// </summary>
 public sealed record PartnerDto(Guid Id, string Kind, string Name, string Country, string? VatId, string Email, Guid? ParentPartnerId, bool Pilot, string Status, DateTime CreatedAtUtc,
-    string? StatusReason = null, int? Customers = null);
+    string? StatusReason = null, int? Customers = null, string? Iban = null);
 
 public sealed class PartnerService(PortalDbFactory dbFactory, TimeProvider clock)
 {
@@ -33,11 +40,12 @@ public sealed class PartnerService(PortalDbFactory dbFactory, TimeProvider clock
                      ?? throw RequestRejectedException.Invalid("parentPartnerId", "The parent partner does not exist.");
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var partner = Partner.Create(kind, request.Name!, request.Country!, request.Email!, now, PartnerStatus.Active, request.VatId, parent, request.Pilot ?? false);
+        var partner = Partner.Create(kind, request.Name!, request.Country!, request.Email!, now, PartnerStatus.Active, request.VatId, parent, request.Pilot ?? false,
+            iban: request.Iban);
         db.Partners.Add(partner);
         Audit.Audit.Record(db, db.Tenant, now, "partner.created", $"{partner.Kind} {partner.Name}", partner.Id);
         await db.SaveChangesAsync(ct);
-        return ToDto(partner);
+        return ToDto(partner, db.Tenant);
     }
 
     public async Task<PartnerDto> GetAsync(Guid id, CancellationToken ct = default)
@@ -45,7 +53,7 @@ public sealed class PartnerService(PortalDbFactory dbFactory, TimeProvider clock
         await using var db = await dbFactory.CreateAsync(ct);
         var partner = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct)
                       ?? throw RequestRejectedException.NotFound("The partner");
-        return ToDto(partner);
+        return ToDto(partner, db.Tenant);
     }
 
     public async Task<Paged<PartnerDto>> ListAsync(int? page, int? pageSize, string? search, CancellationToken ct = default)
@@ -72,11 +80,12 @@ public sealed class PartnerService(PortalDbFactory dbFactory, TimeProvider clock
             .Select(g => new { PartnerId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.PartnerId, x => x.Count, ct);
         foreach (var (id, count) in viaDownline) customers[id] = customers.GetValueOrDefault(id) + count;
-        return new Paged<PartnerDto>(items.Select(x => ToDto(x) with { Customers = customers.GetValueOrDefault(x.Id) }).ToList(), p, size, total);
+        return new Paged<PartnerDto>(items.Select(x => ToDto(x, db.Tenant) with { Customers = customers.GetValueOrDefault(x.Id) }).ToList(), p, size, total);
     }
 
-    private static PartnerDto ToDto(Partner p) =>
-        new(p.Id, p.Kind.ToString(), p.Name, p.Country, p.VatId, p.Email, p.ParentPartnerId, p.Pilot, p.Status.ToString(), p.CreatedAtUtc, p.StatusReason);
+    private static PartnerDto ToDto(Partner p, Tenant viewer) =>
+        new(p.Id, p.Kind.ToString(), p.Name, p.Country, p.VatId, p.Email, p.ParentPartnerId, p.Pilot, p.Status.ToString(), p.CreatedAtUtc, p.StatusReason,
+            Iban: p.Iban is null ? null : viewer.SeesAll || viewer.PartnerId == p.Id ? p.Iban : Domain.Partners.Iban.Mask(p.Iban));
 
 }
 

@@ -5,6 +5,12 @@ namespace PartnerPortal.Web.Features.Settlement;
 
 public static class SettlementEndpoints
 {
+    /// <summary>On the payment file: how many approved statements with a positive total it cannot pay (GET …/payouts lists them).</summary>
+    public const string NotPayableHeader = "X-Not-Payable";
+
+    /// <summary>On the payment file: its message id (<c>MsgId</c>), unique per file.</summary>
+    public const string MessageIdHeader = "X-Message-Id";
+
     public static RouteGroupBuilder MapSettlementEndpoints(this RouteGroupBuilder api)
     {
         var runs = api.MapGroup("/settlements").WithTags("Settlement");
@@ -19,6 +25,22 @@ public static class SettlementEndpoints
             .WithSummary("Operator: a period's run: Running (with progress), Draft, Approved or Failed, and its totals.");
         runs.MapPost("/{period}/approve", async (string period, SettlementService service, CancellationToken ct) => TypedResults.Ok(await service.ApproveAsync(period, ct)))
             .WithSummary("Operator: the period's statements become Approved (or CarriedForward); later corrections become adjustments.");
+        runs.MapGet("/{period}/payments", async (string period, string? executionDate, PayoutService service, HttpContext http, CancellationToken ct) =>
+            {
+                var file = await service.WriteFileAsync(period, executionDate, ct);
+                // The file pays only what it can: the headers say how many approved statements it left out and where they are listed.
+                http.Response.Headers[NotPayableHeader] = file.NotPayable.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                http.Response.Headers[MessageIdHeader] = file.MessageId;
+                http.Response.Headers.Link = $"</api/v1/settlements/{period}/payouts>; rel=\"payouts\"";
+                return TypedResults.File(file.Content, "application/xml", file.FileName);
+            })
+            .Produces(StatusCodes.Status200OK, contentType: "application/xml")
+            .WithSummary("Operator: the SEPA pain.001.001.09 file of the period's approved, unpaid statements with a positive total " +
+                         "(one transaction each, end-to-end id = statement number). Header X-Not-Payable: approved statements it cannot pay " +
+                         "(no IBAN, not in euros), listed by GET …/payouts. ?executionDate=yyyy-MM-dd, default today.");
+        runs.MapGet("/{period}/payouts", async (string period, PayoutService service, CancellationToken ct) => TypedResults.Ok(await service.GetAsync(period, ct)))
+            .WithSummary("Operator: the approved period's payouts: payable (what the payment file pays), notPayable with a reason (noIban, currency), " +
+                         "paid, and accountProblems (what to set in Portal:Payouts before a file can be written).");
 
         var statements = api.MapGroup("/partners/{id:guid}/statements").WithTags("Settlement");
         statements.MapGet("", async (Guid id, int? page, int? pageSize, SettlementService service, CancellationToken ct) =>

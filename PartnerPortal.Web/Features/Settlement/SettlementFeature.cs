@@ -10,7 +10,8 @@ public sealed class SettlementFeature : IPortalFeature
 {
     public void AddServices(IServiceCollection services, PortalSettings settings) =>
         services.AddScoped<SettlementService>().AddScoped<SettlementRunner>().AddScoped<SettlementJobs>().AddScoped<OpenDates>()
-            .AddScoped<CommissionPlanService>().AddScoped<CommissionPartnerLookup>().AddScoped<CreditService>();
+            .AddScoped<CommissionPlanService>().AddScoped<CommissionPartnerLookup>().AddScoped<CreditService>()
+            .AddScoped<PayoutService>().AddSingleton<PayoutAccount>();
 
     public void MapApi(RouteGroupBuilder api)
     {
