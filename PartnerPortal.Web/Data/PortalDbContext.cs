@@ -72,6 +72,9 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Features.TakeBack.CustomerExportRecord> CustomerExports => Set<Features.TakeBack.CustomerExportRecord>();
     public DbSet<Features.TakeBack.CustomerExportChunkRecord> CustomerExportChunks => Set<Features.TakeBack.CustomerExportChunkRecord>();
     public DbSet<Features.TakeBack.CustomerSwitchRecord> CustomerSwitches => Set<Features.TakeBack.CustomerSwitchRecord>();
+    public DbSet<CustomerChargeRecord> CustomerCharges => Set<CustomerChargeRecord>();
+    public DbSet<Domain.Integration.IntegrationRequest> IntegrationRequests => Set<Domain.Integration.IntegrationRequest>();
+    public DbSet<Domain.Integration.IntegrationRequestEntry> IntegrationRequestEntries => Set<Domain.Integration.IntegrationRequestEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -210,6 +213,16 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
             TenantSeesAll || x.CustomerId == TenantCustomerId
             || CustomerAttributions.Any(a => a.CustomerId == x.CustomerId && a.ToExclusive == null && a.PartnerId == TenantPartnerId));
 
+        // Integration requests: the requesting partner and its distributor, the customer it is for, the operator. The
+        // history and the charges they bill follow the request.
+        builder.Entity<Domain.Integration.IntegrationRequest>().HasQueryFilter(r =>
+            TenantSeesAll
+            || (r.RequestingPartnerId != null && (r.RequestingPartnerId == TenantPartnerId
+                || Partners.Any(p => p.Id == r.RequestingPartnerId && p.ParentPartnerId == TenantPartnerId)))
+            || r.CustomerId == TenantCustomerId);
+        builder.Entity<Domain.Integration.IntegrationRequestEntry>().HasQueryFilter(e => TenantSeesAll || IntegrationRequests.Any(r => r.Id == e.IntegrationRequestId));
+        builder.Entity<CustomerChargeRecord>().HasQueryFilter(c =>
+            TenantSeesAll || c.CustomerId == TenantCustomerId || IntegrationRequests.Any(r => r.Id == c.IntegrationRequestId));
         builder.Entity<AuditEntry>().HasQueryFilter(e => TenantSeesAll || (e.PartnerId != null && e.PartnerId == TenantPartnerId));
     }
 }

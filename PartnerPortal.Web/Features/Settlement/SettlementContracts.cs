@@ -3,8 +3,13 @@ namespace PartnerPortal.Web.Features.Settlement;
 /// <summary><c>POST /api/v1/settlements</c>.</summary>
 public sealed record StartSettlementRequest(string? Period);
 
+/// <summary>
+/// A run's totals. <c>operatorCharges</c>: the store's own charges billed to customers in the period (integration
+/// services closed as Done with a charge) — operator revenue of its own, outside <c>revenue</c> (subscriptions) and
+/// outside <c>platformNet</c> (DESIGN §5's formula over the split).
+/// </summary>
 public sealed record SettlementTotalsDto(decimal Revenue, decimal PlatformFees, decimal ServiceFees, decimal Commissions, decimal Overrides,
-    decimal IsvPayouts, decimal ServicePayouts, decimal Adjustments, decimal CarryForwards, decimal PlatformNet);
+    decimal IsvPayouts, decimal ServicePayouts, decimal Adjustments, decimal CarryForwards, decimal PlatformNet, decimal OperatorCharges = 0m);
 
 public sealed record SettlementProgressDto(int Batches, int Done);
 

@@ -26,6 +26,8 @@ public sealed class SettlementRunRecord
     /// <summary>What this period's adjustments change in the platform's net (fee differences less commission and override differences).</summary>
     public long AdjustmentNetCents { get; set; }
     public long CarryForwardCents { get; set; }
+    /// <summary>The store's own charges billed to customers in this period (<see cref="CustomerChargeRecord"/>): operator revenue, no commission.</summary>
+    public long OperatorChargeCents { get; set; }
     public int Subscriptions { get; set; }
     public int Statements { get; set; }
     /// <summary>What the run wants the operator to know: partners without a commission plan, failures (JSON list of strings).</summary>
@@ -186,4 +188,25 @@ public sealed class RevenueAdjustmentRecord
     public long OverrideDeltaCents { get; set; }
     public long CreditCents { get; set; }
     public long Events { get; set; }
+}
+
+/// <summary>
+/// What the store bills a customer for its own work — today an integration service closed as Done with a charge — settled
+/// in a period as the OPERATOR's revenue: no partner earns a commission or override on it, no ISV a payout, so it is on
+/// no partner's statement. It is a line of the customer's settled amounts (next to the revenue lines billed to it) that
+/// names the request, and the run counts it in its totals as its own figure (<c>operatorCharges</c>). Unique per
+/// request: a charge is billed once, in the first period settled after the request was closed (the period containing
+/// the Done date, or the next open one when that one is approved); re-running that period's drafts replaces it.
+/// </summary>
+public sealed class CustomerChargeRecord
+{
+    public long Id { get; set; }
+    public Period Period { get; set; }
+    public Guid CustomerId { get; set; }
+    public Guid IntegrationRequestId { get; set; }
+    /// <summary>The partner that asked for the work (it sees the line; it earns nothing from it).</summary>
+    public Guid? RequestingPartnerId { get; set; }
+    public string Currency { get; set; } = "EUR";
+    public long AmountCents { get; set; }
+    public string Description { get; set; } = string.Empty;
 }

@@ -7,6 +7,7 @@ using PartnerPortal.Domain.Pricing;
 using PartnerPortal.Domain.Settlement;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Features.Usage;
+using PartnerPortal.Web.Settings;
 using PartnerPortal.Web.Tenancy;
 
 namespace PartnerPortal.Web.Features.Settlement;
@@ -26,7 +27,7 @@ namespace PartnerPortal.Web.Features.Settlement;
 /// committed batches done and the rest untouched: starting the period again resumes it.
 /// </para>
 /// </summary>
-public sealed class SettlementRunner(PortalDbFactory dbFactory, TimeProvider clock, ILogger<SettlementRunner> log)
+public sealed class SettlementRunner(PortalDbFactory dbFactory, TimeProvider clock, PortalSettings settings, ILogger<SettlementRunner> log)
 {
     /// <summary>Partners per batch: a batch holds all customers of its partners (volume tiers need a partner's total).</summary>
     public const int PartnersPerBatch = 25;
@@ -237,6 +238,7 @@ public sealed class SettlementRunner(PortalDbFactory dbFactory, TimeProvider clo
         await db.Statements.Where(s => s.Period == period && s.Status == StatementStatus.Draft).ExecuteDeleteAsync(ct);
         await db.RevenueLines.Where(l => l.Period == period).ExecuteDeleteAsync(ct);
         await db.RevenueAdjustments.Where(a => a.Period == period).ExecuteDeleteAsync(ct);
+        await db.CustomerCharges.Where(c => c.Period == period).ExecuteDeleteAsync(ct);
         await db.SettlementBatches.Where(b => b.Period == period).ExecuteDeleteAsync(ct);
     }
 
@@ -392,6 +394,7 @@ public sealed class SettlementRunner(PortalDbFactory dbFactory, TimeProvider clo
                 Currency = c.Currency, AmountCents = c.TotalCents, RefersToPeriod = c.Period, Description = $"Carried forward from {c.Number} ({c.Period})",
             });
         var adjustmentReport = await SettlementAdjustments.AddAsync(db, period, ct);
+        await SettlementCharges.AddAsync(db, period, settings.TimeZone, ct);
         await db.SaveChangesAsync(ct);
 
         var perPartner = await db.StatementLines.Where(l => l.Period == period)
@@ -464,6 +467,7 @@ public sealed class SettlementRunner(PortalDbFactory dbFactory, TimeProvider clo
             .SingleOrDefaultAsync(ct);
         run.AdjustmentNetCents = adjusted?.Net ?? 0;
         run.CarryForwardCents = byKind.GetValueOrDefault(StatementLineKind.CarryForward);
+        run.OperatorChargeCents = await db.CustomerCharges.Where(c => c.Period == period).SumAsync(c => (long?)c.AmountCents, ct) ?? 0;
         run.Statements = statementTotals.Count;
         run.ReportJson = JsonSerializer.Serialize(reports, Json);
     }

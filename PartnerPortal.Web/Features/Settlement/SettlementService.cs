@@ -225,7 +225,7 @@ public sealed class SettlementService(PortalDbFactory dbFactory, CurrentTenant c
         return new SettlementDto(r.Period.ToString(), r.Status.ToString(), r.Attempt,
             r.Status == SettlementStatus.Running ? new SettlementProgressDto(r.BatchCount, done) : null,
             new SettlementTotalsDto(M(r.RevenueCents), M(r.PlatformFeeCents), M(r.ServiceFeeCents), M(r.CommissionCents), M(r.OverrideCents),
-                M(r.IsvPayoutCents), M(r.ServicePayoutCents), M(r.AdjustmentCents), M(r.CarryForwardCents), M(net)),
+                M(r.IsvPayoutCents), M(r.ServicePayoutCents), M(r.AdjustmentCents), M(r.CarryForwardCents), M(net), M(r.OperatorChargeCents)),
             r.Currency, r.Subscriptions, r.Statements, JsonSerializer.Deserialize<List<string>>(r.ReportJson, Json) ?? [], r.Error, r.StartedAtUtc,
             r.FinishedAtUtc, r.ApprovedAtUtc, r.ApprovedBy);
     }

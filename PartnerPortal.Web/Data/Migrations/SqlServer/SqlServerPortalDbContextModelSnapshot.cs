@@ -629,6 +629,139 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("CustomerAttributions");
                 });
 
+            modelBuilder.Entity("PartnerPortal.Domain.Integration.IntegrationRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AppId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AssignedToName")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("AssignedToUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<long?>("ChargeCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Contact")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateOnly?>("DesiredDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("RequestKey")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("RequestingPartnerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly?>("ScheduledFor")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .IsConcurrencyToken()
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppId");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("RequestKey")
+                        .IsUnique()
+                        .HasFilter("[RequestKey] IS NOT NULL");
+
+                    b.HasIndex("RequestingPartnerId", "CreatedAtUtc");
+
+                    b.HasIndex("Status", "CreatedAtUtc");
+
+                    b.ToTable("IntegrationRequests", (string)null);
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Integration.IntegrationRequestEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long?>("ChargeCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("IntegrationRequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateOnly?>("ScheduledFor")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IntegrationRequestId", "Id");
+
+                    b.ToTable("IntegrationRequestEntries", (string)null);
+                });
+
             modelBuilder.Entity("PartnerPortal.Domain.Partners.Partner", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1261,6 +1394,51 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("Credits", (string)null);
                 });
 
+            modelBuilder.Entity("PartnerPortal.Web.Features.Settlement.CustomerChargeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<Guid>("IntegrationRequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("RequestingPartnerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IntegrationRequestId")
+                        .IsUnique();
+
+                    b.HasIndex("Period");
+
+                    b.HasIndex("CustomerId", "Period");
+
+                    b.ToTable("CustomerCharges", (string)null);
+                });
+
             modelBuilder.Entity("PartnerPortal.Web.Features.Settlement.RevenueAdjustmentRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1518,6 +1696,9 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<long>("IsvPayoutCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OperatorChargeCents")
                         .HasColumnType("bigint");
 
                     b.Property<long>("OverrideCents")
@@ -2272,6 +2453,35 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PartnerPortal.Domain.Integration.IntegrationRequest", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Catalog.App", null)
+                        .WithMany()
+                        .HasForeignKey("AppId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartnerPortal.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("RequestingPartnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Integration.IntegrationRequestEntry", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Integration.IntegrationRequest", null)
+                        .WithMany("History")
+                        .HasForeignKey("IntegrationRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PartnerPortal.Domain.Partners.Partner", b =>
                 {
                     b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
@@ -2476,6 +2686,11 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
             modelBuilder.Entity("PartnerPortal.Domain.Customers.Customer", b =>
                 {
                     b.Navigation("Attributions");
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Integration.IntegrationRequest", b =>
+                {
+                    b.Navigation("History");
                 });
 #pragma warning restore 612, 618
         }

@@ -616,6 +616,136 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("CustomerAttributions");
                 });
 
+            modelBuilder.Entity("PartnerPortal.Domain.Integration.IntegrationRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AppId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignedToName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignedToUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ChargeCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Contact")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DesiredDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RequestKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RequestingPartnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ScheduledFor")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppId");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("RequestKey")
+                        .IsUnique();
+
+                    b.HasIndex("RequestingPartnerId", "CreatedAtUtc");
+
+                    b.HasIndex("Status", "CreatedAtUtc");
+
+                    b.ToTable("IntegrationRequests", (string)null);
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Integration.IntegrationRequestEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ChargeCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("IntegrationRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ScheduledFor")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IntegrationRequestId", "Id");
+
+                    b.ToTable("IntegrationRequestEntries", (string)null);
+                });
+
             modelBuilder.Entity("PartnerPortal.Domain.Partners.Partner", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1241,6 +1371,49 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("Credits", (string)null);
                 });
 
+            modelBuilder.Entity("PartnerPortal.Web.Features.Settlement.CustomerChargeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("IntegrationRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RequestingPartnerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IntegrationRequestId")
+                        .IsUnique();
+
+                    b.HasIndex("Period");
+
+                    b.HasIndex("CustomerId", "Period");
+
+                    b.ToTable("CustomerCharges", (string)null);
+                });
+
             modelBuilder.Entity("PartnerPortal.Web.Features.Settlement.RevenueAdjustmentRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1494,6 +1667,9 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("IsvPayoutCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OperatorChargeCents")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("OverrideCents")
@@ -2239,6 +2415,35 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PartnerPortal.Domain.Integration.IntegrationRequest", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Catalog.App", null)
+                        .WithMany()
+                        .HasForeignKey("AppId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartnerPortal.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("RequestingPartnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Integration.IntegrationRequestEntry", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Integration.IntegrationRequest", null)
+                        .WithMany("History")
+                        .HasForeignKey("IntegrationRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PartnerPortal.Domain.Partners.Partner", b =>
                 {
                     b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
@@ -2443,6 +2648,11 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("PartnerPortal.Domain.Customers.Customer", b =>
                 {
                     b.Navigation("Attributions");
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Integration.IntegrationRequest", b =>
+                {
+                    b.Navigation("History");
                 });
 #pragma warning restore 612, 618
         }
