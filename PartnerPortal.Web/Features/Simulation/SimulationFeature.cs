@@ -1,0 +1,20 @@
+using MudBlazor;
+using PartnerPortal.Web.Settings;
+using PartnerPortal.Web.Tenancy;
+
+namespace PartnerPortal.Web.Features.Simulation;
+
+/// <summary>Pilot programs (issue 10): simulations of candidate commission plans, pilot partners' view and feedback, publishing.</summary>
+public sealed class SimulationFeature : IPortalFeature
+{
+    public void AddServices(IServiceCollection services, PortalSettings settings) =>
+        services.AddScoped<SimulationService>();
+
+    public void MapApi(RouteGroupBuilder api) => api.MapSimulationEndpoints();
+
+    /// <summary>Beside the commission plans (300) and settlements (310).</summary>
+    public IEnumerable<NavEntry> Navigation =>
+    [
+        new("/operator/simulations", "Nav.Simulations", Icons.Material.Filled.QueryStats, [PortalRoles.Operator], 305),
+    ];
+}
