@@ -24,6 +24,9 @@ using PartnerPortal.Web.Tenancy;
 // Settlement benchmark (SettlementBenchmark.cs): a generated world of 500 partners, 50,000 subscriptions and N usage events.
 //   dotnet run -c Release --project PartnerPortal.Benchmarks -- settle [events=10000000] [--fresh]
 if (args is ["settle", ..]) return await PartnerPortal.Benchmarks.SettlementBenchmark.RunAsync(args[1..]);
+// Simulation benchmark (SimulationBenchmark.cs): that world settled, its lines copied into 12 periods, every partner simulated.
+//   dotnet run -c Release --project PartnerPortal.Benchmarks -- simulate [events=200000] [--fresh]
+if (args is ["simulate", ..]) return await PartnerPortal.Benchmarks.SimulationBenchmark.RunAsync(args[1..]);
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 30;
 var clients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 64;
 var duplicateShare = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 0.05;

@@ -1,4 +1,5 @@
 using PartnerPortal.Domain.Commissions;
+using PartnerPortal.Domain.Partners;
 using PartnerPortal.Domain.Periods;
 
 namespace PartnerPortal.Web.Features.Simulation;
@@ -19,3 +20,10 @@ public sealed record SimulationResponse(IAsyncEnumerable<SimulationRowDto> Rows)
 /// <summary>A checked simulation request: the candidate's current terms, the partners (sorted) and the settled periods.</summary>
 public sealed record SimulationScope(Guid CommissionPlanId, string PlanName, CommissionTerms Candidate, IReadOnlyList<Guid> PartnerIds,
     IReadOnlyList<Period> Periods);
+
+public sealed record CandidateChoice(Guid Id, string Name, CommissionPlanStatus Status);
+
+public sealed record PartnerChoice(Guid Id, string Name, PartnerKind Kind, bool Pilot, PartnerStatus Status);
+
+/// <summary>What the simulation page offers: candidates, commission partners and settled periods (newest first).</summary>
+public sealed record SimulationChoices(IReadOnlyList<CandidateChoice> Candidates, IReadOnlyList<PartnerChoice> Partners, IReadOnlyList<Period> Periods);

@@ -77,6 +77,22 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
         return rows;
     }
 
+    /// <summary>Operator: what the simulation page offers — candidates (Draft, Pilot), commission partners, settled periods.</summary>
+    public async Task<SimulationChoices> ChoicesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        db.Tenant.EnsureOperator("Only the operator simulates commission plans.");
+        var candidates = await db.CommissionPlans.AsNoTracking()
+            .Where(p => p.Status == CommissionPlanStatus.Draft || p.Status == CommissionPlanStatus.Pilot)
+            .OrderBy(p => p.Name).Select(p => new CandidateChoice(p.Id, p.Name, p.Status)).ToListAsync(ct);
+        var partners = await db.Partners.AsNoTracking().Where(p => p.Kind != PartnerKind.Isv)
+            .OrderBy(p => p.Name).Select(p => new PartnerChoice(p.Id, p.Name, p.Kind, p.Pilot, p.Status)).ToListAsync(ct);
+        var periods = (await db.SettlementRuns.AsNoTracking()
+                .Where(r => r.Status == SettlementStatus.Draft || r.Status == SettlementStatus.Approved).Select(r => r.Period).ToListAsync(ct))
+            .OrderDescending().ToList();
+        return new SimulationChoices(candidates, partners, periods);
+    }
+
     // ------------------------------------------------------------------ validation
 
     private static async Task<List<Period>> PeriodsAsync(PortalDbContext db, SimulationRequest request, List<FieldError> errors, CancellationToken ct)
@@ -133,7 +149,7 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
                 else if (kind == PartnerKind.Isv) errors.Add(new($"partnerIds[{i}]", $"Partner {requested[i]} is an ISV: it earns no commission."));
             }
 
-            return distinct.Order().ToList();
+            return await FamilyOrderAsync(db, distinct, ct);
         }
 
         if (periods.Count == 0) return [];
@@ -144,8 +160,19 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
         var parents = await db.Partners.AsNoTracking().Where(p => attributed.Contains(p.Id) && p.ParentPartnerId != null)
             .Select(p => p.ParentPartnerId!.Value).Distinct().ToListAsync(ct);
         var ids = attributed.Concat(distributors).Concat(services).Concat(parents).Distinct().ToList();
-        return (await db.Partners.AsNoTracking().Where(p => ids.Contains(p.Id) && p.Kind != PartnerKind.Isv).Select(p => p.Id).ToListAsync(ct))
-            .Order().ToList();
+        return await FamilyOrderAsync(db, await db.Partners.AsNoTracking().Where(p => ids.Contains(p.Id) && p.Kind != PartnerKind.Isv).Select(p => p.Id)
+            .ToListAsync(ct), ct);
+    }
+
+    /// <summary>
+    /// A distributor next to its partners (then by id): a batch then mostly holds whole families, and the lines a distributor's
+    /// row needs are those its partners' rows load anyway.
+    /// </summary>
+    private static async Task<List<Guid>> FamilyOrderAsync(PortalDbContext db, List<Guid> ids, CancellationToken ct)
+    {
+        var parents = await db.Partners.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.ParentPartnerId })
+            .ToDictionaryAsync(p => p.Id, p => p.ParentPartnerId, ct);
+        return ids.OrderBy(id => parents.GetValueOrDefault(id) ?? id).ThenBy(id => parents.GetValueOrDefault(id) is null ? 0 : 1).ThenBy(id => id).ToList();
     }
 
     // ------------------------------------------------------------------ replay
@@ -153,22 +180,24 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
     private static async Task<List<SimulationRowDto>> BatchAsync(PortalDbContext db, SimulationScope scope, Guid[] batch, CancellationToken ct)
     {
         var periods = scope.Periods;
+        // A range, not a list: SQLite then finds a partner's lines through the (partner, period) indexes.
+        Period first = periods[0], last = periods[^1];
         // The batch's downline: its partners' children now, and whoever settled an override to them in the range.
         var children = await db.Partners.AsNoTracking().Where(p => p.ParentPartnerId != null && batch.Contains(p.ParentPartnerId.Value))
             .Select(p => p.Id).ToListAsync(ct);
         var settledDownline = await db.RevenueLines.AsNoTracking()
-            .Where(l => periods.Contains(l.Period) && l.DistributorId != null && batch.Contains(l.DistributorId.Value) && l.AttributedPartnerId != null)
+            .Where(l => l.DistributorId != null && batch.Contains(l.DistributorId.Value) && l.Period >= first && l.Period <= last && l.AttributedPartnerId != null)
             .Select(l => l.AttributedPartnerId!.Value).Distinct().ToListAsync(ct);
         var attributed = batch.Concat(children).Concat(settledDownline).Distinct().ToList();
 
         var appLines = await db.RevenueLines.AsNoTracking()
-            .Where(l => periods.Contains(l.Period) && l.AppId != null && l.AttributedPartnerId != null && attributed.Contains(l.AttributedPartnerId.Value))
+            .Where(l => l.AttributedPartnerId != null && attributed.Contains(l.AttributedPartnerId.Value) && l.Period >= first && l.Period <= last && l.AppId != null)
             .Select(l => new ReplayAppLine(l.Period, l.SubscriptionId, l.CustomerId, l.AttributedPartnerId!.Value, l.AttributedFrom!.Value, l.Category,
                 l.Currency, l.RevenueCents, l.PlatformFeeCents, l.CommissionPlanVersionId, l.CommissionCents, l.DistributorId, l.DistributorPlanVersionId,
                 l.OverrideCents))
             .ToListAsync(ct);
         var serviceLines = await db.RevenueLines.AsNoTracking()
-            .Where(l => periods.Contains(l.Period) && l.PartnerServiceId != null && batch.Contains(l.ContractPartnerId))
+            .Where(l => batch.Contains(l.ContractPartnerId) && l.Period >= first && l.Period <= last && l.PartnerServiceId != null)
             .Select(l => new ReplayServiceLine(l.Period, l.ContractPartnerId, l.Currency, l.RevenueCents, l.ServiceFeeCents))
             .ToListAsync(ct);
 
@@ -186,9 +215,9 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
             var own = lines.FirstOrDefault(l => l.CommissionPlanVersionId != null)?.CommissionPlanVersionId;
             var settledDistributor = lines.FirstOrDefault(l => l.DistributorId != null);
             Guid? distributor = settledDistributor?.DistributorId ?? parents.GetValueOrDefault(g.Key.AttributedPartnerId);
-            var last = g.Key.Period.EndExclusive.AddDays(-1);
+            var lastDay = g.Key.Period.EndExclusive.AddDays(-1);
             var distributorVersion = settledDistributor?.DistributorPlanVersionId
-                                     ?? assignments.FirstOrDefault(a => a.PartnerId == distributor && a.From <= last && (a.ToExclusive == null || a.ToExclusive > last))
+                                     ?? assignments.FirstOrDefault(a => a.PartnerId == distributor && a.From <= lastDay && (a.ToExclusive == null || a.ToExclusive > lastDay))
                                          ?.CommissionPlanVersionId;
             return (g.Key.AttributedPartnerId, g.Key.Period, Lines: lines, Own: own, Distributor: distributor, DistributorVersion: distributorVersion);
         }).ToList();
