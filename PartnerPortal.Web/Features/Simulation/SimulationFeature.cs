@@ -8,7 +8,7 @@ namespace PartnerPortal.Web.Features.Simulation;
 public sealed class SimulationFeature : IPortalFeature
 {
     public void AddServices(IServiceCollection services, PortalSettings settings) =>
-        services.AddScoped<SimulationService>();
+        services.AddScoped<SimulationService>().AddScoped<PilotService>();
 
     public void MapApi(RouteGroupBuilder api) => api.MapSimulationEndpoints();
 
