@@ -30,6 +30,9 @@ if (args is ["pages", ..]) return await PartnerPortal.Benchmarks.PagesBenchmark.
 // Data take-back benchmark (ExportBenchmark.cs): export a customer with N usage events (2 million by default).
 //   dotnet run -c Release --project PartnerPortal.Benchmarks -- export [events=2000000] [--fresh]
 if (args is ["export", ..]) return await PartnerPortal.Benchmarks.ExportBenchmark.RunAsync(args[1..]);
+// Simulation benchmark (SimulationBenchmark.cs): that world settled, its lines copied into 12 periods, every partner simulated.
+//   dotnet run -c Release --project PartnerPortal.Benchmarks -- simulate [events=200000] [--fresh]
+if (args is ["simulate", ..]) return await PartnerPortal.Benchmarks.SimulationBenchmark.RunAsync(args[1..]);
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 30;
 var clients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 64;
 var duplicateShare = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 0.05;

@@ -33,38 +33,7 @@ internal static class SettlementBenchmark
         var serverDll = Path.Combine(root, "PartnerPortal.Web", "bin", "Release", "net10.0", "PartnerPortal.Web.dll");
         if (!File.Exists(serverDll)) { Console.Error.WriteLine($"Build the server first: dotnet build -c Release PartnerPortal.Web ({serverDll} is missing)"); return 2; }
 
-        // The cached world: one folder per event count, generator version and schema (the newest SQLite migration), so a
-        // world made by an older schema is never reused.
-        var schema = Directory.GetFiles(Path.Combine(root, "PartnerPortal.Web", "Data", "Migrations", "Sqlite"), "2*.cs")
-            .Select(Path.GetFileName).Max(StringComparer.Ordinal)![..14];
-        var folder = Path.Combine(Path.GetTempPath(), $"pp-settle-world-v1-{schema}-{events}");
-        var database = Path.Combine(folder, "portal.db");
-        var marker = Path.Combine(folder, "generated.txt");
-        if (fresh && Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-        if (!File.Exists(marker))
-        {
-            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-            Directory.CreateDirectory(folder);
-            Console.WriteLine($"Generating {LargeWorld.Describe()}, {events:N0} usage events in {Period} into {database}");
-            var generate = Stopwatch.StartNew();
-            // The schema comes from the app's own migrations: start it once on the empty folder (no demo data), stop it.
-            using (var server = StartServer(serverDll, folder, runJobs: false, out var url))
-            {
-                await WaitHealthyAsync(server, url);
-                server.Kill(entireProcessTree: true);
-                await server.WaitForExitAsync();
-            }
-
-            await LargeWorld.GenerateAsync(database, events, m => Console.WriteLine("  " + m));
-            SqliteConnection.ClearAllPools();
-            var size = new FileInfo(database).Length;
-            await File.WriteAllTextAsync(marker, $"generated in {generate.Elapsed.TotalSeconds:0.0} s, {size / 1024 / 1024:N0} MB{Environment.NewLine}");
-            Console.WriteLine($"Generated in {generate.Elapsed.TotalSeconds:0.0} s ({size / 1024 / 1024:N0} MB)");
-        }
-        else
-        {
-            Console.WriteLine($"Reusing {database} ({(await File.ReadAllTextAsync(marker)).Trim()}; --fresh generates it again)");
-        }
+        var (folder, database) = await PrepareWorldAsync(root, serverDll, events, fresh);
 
         // A clean slate for the period: an earlier run's lines are removed here, outside the measurement.
         var connection = $"Data Source={database}";
@@ -130,6 +99,45 @@ internal static class SettlementBenchmark
         {
             if (!portal.HasExited) { portal.Kill(entireProcessTree: true); await portal.WaitForExitAsync(); }
         }
+    }
+
+    /// <summary>
+    /// The cached world: one folder per event count, generator version and schema (the newest SQLite migration), so a
+    /// world made by an older schema is never reused. Also used by <see cref="SimulationBenchmark"/>.
+    /// </summary>
+    public static async Task<(string Folder, string Database)> PrepareWorldAsync(string root, string serverDll, long events, bool fresh)
+    {
+            var schema = Directory.GetFiles(Path.Combine(root, "PartnerPortal.Web", "Data", "Migrations", "Sqlite"), "2*.cs")
+                .Select(Path.GetFileName).Max(StringComparer.Ordinal)![..14];
+            var folder = Path.Combine(Path.GetTempPath(), $"pp-settle-world-v1-{schema}-{events}");
+            var database = Path.Combine(folder, "portal.db");
+            var marker = Path.Combine(folder, "generated.txt");
+            if (fresh && Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            if (!File.Exists(marker))
+            {
+                if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+                Directory.CreateDirectory(folder);
+                Console.WriteLine($"Generating {LargeWorld.Describe()}, {events:N0} usage events in {Period} into {database}");
+                var generate = Stopwatch.StartNew();
+                // The schema comes from the app's own migrations: start it once on the empty folder (no demo data), stop it.
+                using (var server = StartServer(serverDll, folder, runJobs: false, out var url))
+                {
+                    await WaitHealthyAsync(server, url);
+                    server.Kill(entireProcessTree: true);
+                    await server.WaitForExitAsync();
+                }
+
+                await LargeWorld.GenerateAsync(database, events, m => Console.WriteLine("  " + m));
+                SqliteConnection.ClearAllPools();
+                var size = new FileInfo(database).Length;
+                await File.WriteAllTextAsync(marker, $"generated in {generate.Elapsed.TotalSeconds:0.0} s, {size / 1024 / 1024:N0} MB{Environment.NewLine}");
+                Console.WriteLine($"Generated in {generate.Elapsed.TotalSeconds:0.0} s ({size / 1024 / 1024:N0} MB)");
+            }
+            else
+            {
+                Console.WriteLine($"Reusing {database} ({(await File.ReadAllTextAsync(marker)).Trim()}; --fresh generates it again)");
+            }
+        return (folder, database);
     }
 
     /// <summary>Draft; one revenue line per active subscription; every statement the sum of its lines; the run's totals those of the lines.</summary>
@@ -228,14 +236,14 @@ internal static class SettlementBenchmark
         }
     }
 
-    private static void Exec(SqliteConnection db, string sql)
+    internal static void Exec(SqliteConnection db, string sql)
     {
         using var c = db.CreateCommand();
         c.CommandText = sql;
         c.ExecuteNonQuery();
     }
 
-    private static long Scalar(SqliteConnection db, string sql)
+    internal static long Scalar(SqliteConnection db, string sql)
     {
         using var c = db.CreateCommand();
         c.CommandText = sql;

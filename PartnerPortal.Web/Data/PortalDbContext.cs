@@ -75,6 +75,8 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<CustomerChargeRecord> CustomerCharges => Set<CustomerChargeRecord>();
     public DbSet<Domain.Integration.IntegrationRequest> IntegrationRequests => Set<Domain.Integration.IntegrationRequest>();
     public DbSet<Domain.Integration.IntegrationRequestEntry> IntegrationRequestEntries => Set<Domain.Integration.IntegrationRequestEntry>();
+    public DbSet<Features.Simulation.PilotShareRecord> PilotShares => Set<Features.Simulation.PilotShareRecord>();
+    public DbSet<Features.Simulation.PlanFeedbackRecord> PlanFeedback => Set<Features.Simulation.PlanFeedbackRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -172,12 +174,18 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
 
         // Commission plans: the operator's; a partner sees the plans assigned to it (and, below, its assignments and
         // those of its downline). Settlement runs and batches are the operator's.
+        // A pilot partner also sees the Pilot candidates shared with the pilots (PilotShares is itself filtered to pilots).
         builder.Entity<CommissionPlan>().HasQueryFilter(p =>
-            TenantSeesAll || CommissionAssignments.Any(a => a.CommissionPlanId == p.Id && a.PartnerId == TenantPartnerId));
+            TenantSeesAll || CommissionAssignments.Any(a => a.CommissionPlanId == p.Id && a.PartnerId == TenantPartnerId)
+            || (p.Status == CommissionPlanStatus.Pilot && PilotShares.Any(s => s.CommissionPlanId == p.Id)));
         builder.Entity<CommissionPlanVersion>().HasQueryFilter(v => TenantSeesAll || CommissionPlans.Any(p => p.Id == v.PlanId));
         builder.Entity<CommissionAssignment>().HasQueryFilter(a =>
             TenantSeesAll || a.PartnerId == TenantPartnerId || Partners.Any(p => p.Id == a.PartnerId && p.ParentPartnerId == TenantPartnerId));
         builder.Entity<SettlementRunRecord>().HasQueryFilter(_ => TenantSeesAll);
+        // Pilot programs: the shares are seen by pilot partners only (non-pilots never see candidates); feedback by its author.
+        builder.Entity<Features.Simulation.PilotShareRecord>().HasQueryFilter(_ =>
+            TenantSeesAll || Partners.Any(p => p.Id == TenantPartnerId && p.Pilot));
+        builder.Entity<Features.Simulation.PlanFeedbackRecord>().HasQueryFilter(f => TenantSeesAll || f.PartnerId == TenantPartnerId);
         builder.Entity<SettlementBatchRecord>().HasQueryFilter(_ => TenantSeesAll);
 
         // Money: a revenue line is seen by those it pays or bills (the contract partner, the attributed partner, its

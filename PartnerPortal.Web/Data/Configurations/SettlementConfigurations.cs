@@ -125,6 +125,8 @@ internal sealed class RevenueLineConfiguration : IEntityTypeConfiguration<Revenu
         b.HasIndex(x => new { x.CustomerId, x.Period });
         b.HasIndex(x => new { x.ContractPartnerId, x.Period });
         b.HasIndex(x => new { x.AttributedPartnerId, x.Period });
+        // Simulations find a distributor's settled downline by it (a scan of every line otherwise).
+        b.HasIndex(x => new { x.DistributorId, x.Period });
         b.Property(x => x.Category).HasMaxLength(64);
         b.Property(x => x.Currency).HasMaxLength(3).IsRequired();
         b.Property(x => x.CommissionBasis).HasMaxLength(16);

@@ -34,6 +34,8 @@ internal static class DemoCommissions
         }, now);
         db.CommissionPlans.AddRange(standard, distributor, pilot);
         db.CommissionPlanVersions.AddRange(standardTerms, distributorTerms, pilotTerms);
+        // The candidate is shared with the pilot partners: the pilot login sees it on /pilot (issue 10).
+        db.PilotShares.Add(new Simulation.PilotShareRecord { CommissionPlanId = pilot.Id, SharedAtUtc = now, SharedBy = "demo" });
 
         var from = new DateOnly(2026, 1, 1);
         foreach (var partner in world.Partners.Where(p => p.Status == PartnerStatus.Active))

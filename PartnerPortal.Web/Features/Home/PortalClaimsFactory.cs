@@ -19,9 +19,10 @@ internal sealed class PortalClaimsFactory(
         identity.AddClaim(new Claim(PortalClaims.DisplayName, string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email ?? "" : user.DisplayName));
         if (user.PartnerId is { } partnerId)
         {
-            var kind = await db.Partners.Where(p => p.Id == partnerId).Select(p => p.Kind).SingleAsync();
+            var partner = await db.Partners.Where(p => p.Id == partnerId).Select(p => new { p.Kind, p.Pilot }).SingleAsync();
             identity.AddClaim(new Claim(PortalClaims.PartnerId, partnerId.ToString()));
-            identity.AddClaim(new Claim(PortalClaims.PartnerKind, kind.ToString()));
+            identity.AddClaim(new Claim(PortalClaims.PartnerKind, partner.Kind.ToString()));
+            if (partner.Pilot) identity.AddClaim(new Claim(Options.ClaimsIdentity.RoleClaimType, Simulation.SimulationFeature.PilotRole));
         }
         if (user.CustomerId is { } customerId)
             identity.AddClaim(new Claim(PortalClaims.CustomerId, customerId.ToString()));

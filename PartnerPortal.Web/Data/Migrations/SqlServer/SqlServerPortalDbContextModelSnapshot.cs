@@ -1616,6 +1616,8 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("CustomerId", "Period");
 
+                    b.HasIndex("DistributorId", "Period");
+
                     b.HasIndex("Period", "SubscriptionId")
                         .IsUnique();
 
@@ -1875,6 +1877,60 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("Period", "Status");
 
                     b.ToTable("Statements", (string)null);
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.Simulation.PilotShareRecord", b =>
+                {
+                    b.Property<Guid>("CommissionPlanId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("SharedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("SharedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("CommissionPlanId");
+
+                    b.ToTable("PilotShares", (string)null);
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.Simulation.PlanFeedbackRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<Guid>("CommissionPlanId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId");
+
+                    b.HasIndex("CommissionPlanId", "CreatedAtUtc");
+
+                    b.ToTable("PlanFeedback", (string)null);
                 });
 
             modelBuilder.Entity("PartnerPortal.Web.Features.TakeBack.CustomerExportChunkRecord", b =>
@@ -2604,6 +2660,30 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("PartnerPortal.Web.Features.Settlement.StatementRecord", b =>
                 {
+                    b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.Simulation.PilotShareRecord", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Commissions.CommissionPlan", null)
+                        .WithMany()
+                        .HasForeignKey("CommissionPlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.Simulation.PlanFeedbackRecord", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Commissions.CommissionPlan", null)
+                        .WithMany()
+                        .HasForeignKey("CommissionPlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
                         .WithMany()
                         .HasForeignKey("PartnerId")

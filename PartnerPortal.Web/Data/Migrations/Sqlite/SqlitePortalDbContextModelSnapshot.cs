@@ -1587,6 +1587,8 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("CustomerId", "Period");
 
+                    b.HasIndex("DistributorId", "Period");
+
                     b.HasIndex("Period", "SubscriptionId")
                         .IsUnique();
 
@@ -1844,6 +1846,60 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("Period", "Status");
 
                     b.ToTable("Statements", (string)null);
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.Simulation.PilotShareRecord", b =>
+                {
+                    b.Property<Guid>("CommissionPlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SharedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SharedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CommissionPlanId");
+
+                    b.ToTable("PilotShares", (string)null);
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.Simulation.PlanFeedbackRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CommissionPlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId");
+
+                    b.HasIndex("CommissionPlanId", "CreatedAtUtc");
+
+                    b.ToTable("PlanFeedback", (string)null);
                 });
 
             modelBuilder.Entity("PartnerPortal.Web.Features.TakeBack.CustomerExportChunkRecord", b =>
@@ -2566,6 +2622,30 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("PartnerPortal.Web.Features.Settlement.StatementRecord", b =>
                 {
+                    b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.Simulation.PilotShareRecord", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Commissions.CommissionPlan", null)
+                        .WithMany()
+                        .HasForeignKey("CommissionPlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Web.Features.Simulation.PlanFeedbackRecord", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Commissions.CommissionPlan", null)
+                        .WithMany()
+                        .HasForeignKey("CommissionPlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
                         .WithMany()
                         .HasForeignKey("PartnerId")

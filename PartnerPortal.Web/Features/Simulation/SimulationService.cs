@@ -1,0 +1,241 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.Commissions;
+using PartnerPortal.Domain.Partners;
+using PartnerPortal.Domain.Periods;
+using PartnerPortal.Domain.Settlement;
+using PartnerPortal.Web.Data;
+using PartnerPortal.Web.Features.Api;
+using PartnerPortal.Web.Tenancy;
+
+namespace PartnerPortal.Web.Features.Simulation;
+
+/// <summary>
+/// Commission simulations (DESIGN §5, §8): the stored revenue lines of settled periods replayed under a candidate plan
+/// (<see cref="SimulationReplay"/>). Reads only — nothing is written. Partners are taken in batches, each batch's lines
+/// loaded set-based with one context, so memory stays flat in the number of partners and rows stream out as they are made.
+/// </summary>
+public sealed class SimulationService(PortalDbFactory dbFactory)
+{
+    /// <summary>Most periods one simulation replays (three years).</summary>
+    public const int MaxPeriods = 36;
+
+    /// <summary>Partners replayed per batch (with their downline's lines): bounds the lines held in memory at once.</summary>
+    public const int PartnersPerBatch = 100;
+
+    /// <summary>Operator: checks the request (every problem named by its field) and answers what will be replayed.</summary>
+    public async Task<SimulationScope> ScopeAsync(SimulationRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var db = await dbFactory.CreateAsync(ct);
+        db.Tenant.EnsureOperator("Only the operator simulates commission plans.");
+        var errors = new List<FieldError>();
+
+        CommissionPlan? plan = null;
+        CommissionTerms? candidate = null;
+        if (request.CommissionPlanId is null) errors.Add(new("commissionPlanId", "commissionPlanId is required: the candidate plan (Draft or Pilot)."));
+        else
+        {
+            plan = await db.CommissionPlans.AsNoTracking().SingleOrDefaultAsync(p => p.Id == request.CommissionPlanId, ct);
+            if (plan is null) errors.Add(new("commissionPlanId", "The commission plan does not exist."));
+            else if (plan.Status is not (CommissionPlanStatus.Draft or CommissionPlanStatus.Pilot))
+                errors.Add(new("commissionPlanId", $"Only a Draft or Pilot plan is a candidate to simulate; this one is {plan.Status}."));
+            else
+                candidate = await db.CommissionPlanVersions.AsNoTracking().Where(v => v.Id == plan.CurrentVersionId).Select(v => v.Terms).SingleOrDefaultAsync(ct);
+            if (plan is not null && candidate is null && errors.Count == 0) errors.Add(new("commissionPlanId", "The commission plan has no terms yet."));
+        }
+
+        var periods = await PeriodsAsync(db, request, errors, ct);
+        var partnerIds = await PartnersAsync(db, request.PartnerIds, periods, errors, ct);
+        if (errors.Count > 0) throw RequestRejectedException.Invalid(errors);
+        return new SimulationScope(plan!.Id, plan.Name, candidate!, partnerIds, periods);
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="scope"/>, one per partner and period, partner batch by partner batch. The caller has
+    /// checked the scope (<see cref="ScopeAsync"/>); the replay reads as the system because a distributor's row needs
+    /// its downline's lines and plans.
+    /// </summary>
+    public async IAsyncEnumerable<SimulationRowDto> RowsAsync(SimulationScope scope, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        foreach (var batch in scope.PartnerIds.Chunk(PartnersPerBatch))
+        {
+            List<SimulationRowDto> rows;
+            await using (var db = await dbFactory.CreateForAsync(Tenant.System, ct))
+                rows = await BatchAsync(db, scope, batch, ct);
+            foreach (var row in rows) yield return row;
+        }
+    }
+
+    /// <summary>Everything at once (the pages and tests; the API streams).</summary>
+    public async Task<List<SimulationRowDto>> SimulateAsync(SimulationRequest request, CancellationToken ct = default)
+    {
+        var scope = await ScopeAsync(request, ct);
+        var rows = new List<SimulationRowDto>();
+        await foreach (var row in RowsAsync(scope, ct)) rows.Add(row);
+        return rows;
+    }
+
+    /// <summary>Operator: what the simulation page offers — candidates (Draft, Pilot), commission partners, settled periods.</summary>
+    public async Task<SimulationChoices> ChoicesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        db.Tenant.EnsureOperator("Only the operator simulates commission plans.");
+        var candidates = await db.CommissionPlans.AsNoTracking()
+            .Where(p => p.Status == CommissionPlanStatus.Draft || p.Status == CommissionPlanStatus.Pilot)
+            .OrderBy(p => p.Name).Select(p => new CandidateChoice(p.Id, p.Name, p.Status)).ToListAsync(ct);
+        var partners = await db.Partners.AsNoTracking().Where(p => p.Kind != PartnerKind.Isv)
+            .OrderBy(p => p.Name).Select(p => new PartnerChoice(p.Id, p.Name, p.Kind, p.Pilot, p.Status)).ToListAsync(ct);
+        var periods = (await db.SettlementRuns.AsNoTracking()
+                .Where(r => r.Status == SettlementStatus.Draft || r.Status == SettlementStatus.Approved).Select(r => r.Period).ToListAsync(ct))
+            .OrderDescending().ToList();
+        return new SimulationChoices(candidates, partners, periods);
+    }
+
+    // ------------------------------------------------------------------ validation
+
+    private static async Task<List<Period>> PeriodsAsync(PortalDbContext db, SimulationRequest request, List<FieldError> errors, CancellationToken ct)
+    {
+        Period from = default, to = default;
+        var fromOk = Period.TryParse(request.FromPeriod, out from);
+        var toOk = Period.TryParse(request.ToPeriod, out to);
+        if (!fromOk) errors.Add(new("fromPeriod", "fromPeriod is required, as yyyy-MM (2026-01)."));
+        if (!toOk) errors.Add(new("toPeriod", "toPeriod is required, as yyyy-MM (2026-12)."));
+        if (!fromOk || !toOk) return [];
+        if (from > to)
+        {
+            errors.Add(new("fromPeriod", $"fromPeriod {from} is after toPeriod {to}."));
+            return [];
+        }
+
+        var count = (to.Year - from.Year) * 12 + to.Month - from.Month + 1;
+        if (count > MaxPeriods)
+        {
+            errors.Add(new("toPeriod", $"A simulation covers at most {MaxPeriods} periods; {from} to {to} are {count}."));
+            return [];
+        }
+
+        var periods = new List<Period>(count);
+        for (var p = from; p <= to; p = p.Next()) periods.Add(p);
+        var settled = (await db.SettlementRuns.AsNoTracking()
+                .Where(r => periods.Contains(r.Period) && (r.Status == SettlementStatus.Draft || r.Status == SettlementStatus.Approved))
+                .Select(r => r.Period).ToListAsync(ct)).ToHashSet();
+        var unsettled = periods.Where(p => !settled.Contains(p)).ToList();
+        if (unsettled.Count > 0)
+            errors.Add(new(unsettled[0] == from ? "fromPeriod" : "toPeriod",
+                $"Only settled periods can be replayed; not settled: {string.Join(", ", unsettled.Take(6))}{(unsettled.Count > 6 ? " …" : "")}."));
+        return periods;
+    }
+
+    /// <summary>The named partners (each must exist and earn commission: not an ISV), or every partner the periods' lines concern.</summary>
+    private static async Task<List<Guid>> PartnersAsync(PortalDbContext db, IReadOnlyList<Guid>? requested, List<Period> periods, List<FieldError> errors,
+        CancellationToken ct)
+    {
+        if (requested is not null)
+        {
+            if (requested.Count == 0)
+            {
+                errors.Add(new("partnerIds", "partnerIds is empty: name partners, or leave it out for all."));
+                return [];
+            }
+
+            var distinct = requested.Distinct().ToList();
+            var kinds = await db.Partners.AsNoTracking().Where(p => distinct.Contains(p.Id)).Select(p => new { p.Id, p.Kind })
+                .ToDictionaryAsync(p => p.Id, p => p.Kind, ct);
+            for (var i = 0; i < requested.Count; i++)
+            {
+                if (!kinds.TryGetValue(requested[i], out var kind)) errors.Add(new($"partnerIds[{i}]", $"Partner {requested[i]} does not exist."));
+                else if (kind == PartnerKind.Isv) errors.Add(new($"partnerIds[{i}]", $"Partner {requested[i]} is an ISV: it earns no commission."));
+            }
+
+            return await FamilyOrderAsync(db, distinct, ct);
+        }
+
+        if (periods.Count == 0) return [];
+        var lines = db.RevenueLines.AsNoTracking().Where(l => periods.Contains(l.Period));
+        var attributed = await lines.Where(l => l.AttributedPartnerId != null).Select(l => l.AttributedPartnerId!.Value).Distinct().ToListAsync(ct);
+        var distributors = await lines.Where(l => l.DistributorId != null).Select(l => l.DistributorId!.Value).Distinct().ToListAsync(ct);
+        var services = await lines.Where(l => l.PartnerServiceId != null).Select(l => l.ContractPartnerId).Distinct().ToListAsync(ct);
+        var parents = await db.Partners.AsNoTracking().Where(p => attributed.Contains(p.Id) && p.ParentPartnerId != null)
+            .Select(p => p.ParentPartnerId!.Value).Distinct().ToListAsync(ct);
+        var ids = attributed.Concat(distributors).Concat(services).Concat(parents).Distinct().ToList();
+        return await FamilyOrderAsync(db, await db.Partners.AsNoTracking().Where(p => ids.Contains(p.Id) && p.Kind != PartnerKind.Isv).Select(p => p.Id)
+            .ToListAsync(ct), ct);
+    }
+
+    /// <summary>
+    /// A distributor next to its partners (then by id): a batch then mostly holds whole families, and the lines a distributor's
+    /// row needs are those its partners' rows load anyway.
+    /// </summary>
+    private static async Task<List<Guid>> FamilyOrderAsync(PortalDbContext db, List<Guid> ids, CancellationToken ct)
+    {
+        var parents = await db.Partners.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.ParentPartnerId })
+            .ToDictionaryAsync(p => p.Id, p => p.ParentPartnerId, ct);
+        return ids.OrderBy(id => parents.GetValueOrDefault(id) ?? id).ThenBy(id => parents.GetValueOrDefault(id) is null ? 0 : 1).ThenBy(id => id).ToList();
+    }
+
+    // ------------------------------------------------------------------ replay
+
+    private static async Task<List<SimulationRowDto>> BatchAsync(PortalDbContext db, SimulationScope scope, Guid[] batch, CancellationToken ct)
+    {
+        var periods = scope.Periods;
+        // A range, not a list: SQLite then finds a partner's lines through the (partner, period) indexes.
+        Period first = periods[0], last = periods[^1];
+        // The batch's downline: its partners' children now, and whoever settled an override to them in the range.
+        var children = await db.Partners.AsNoTracking().Where(p => p.ParentPartnerId != null && batch.Contains(p.ParentPartnerId.Value))
+            .Select(p => p.Id).ToListAsync(ct);
+        var settledDownline = await db.RevenueLines.AsNoTracking()
+            .Where(l => l.DistributorId != null && batch.Contains(l.DistributorId.Value) && l.Period >= first && l.Period <= last && l.AttributedPartnerId != null)
+            .Select(l => l.AttributedPartnerId!.Value).Distinct().ToListAsync(ct);
+        var attributed = batch.Concat(children).Concat(settledDownline).Distinct().ToList();
+
+        var appLines = await db.RevenueLines.AsNoTracking()
+            .Where(l => l.AttributedPartnerId != null && attributed.Contains(l.AttributedPartnerId.Value) && l.Period >= first && l.Period <= last && l.AppId != null)
+            .Select(l => new ReplayAppLine(l.Period, l.SubscriptionId, l.CustomerId, l.AttributedPartnerId!.Value, l.AttributedFrom!.Value, l.Category,
+                l.Currency, l.RevenueCents, l.PlatformFeeCents, l.CommissionPlanVersionId, l.CommissionCents, l.DistributorId, l.DistributorPlanVersionId,
+                l.OverrideCents))
+            .ToListAsync(ct);
+        var serviceLines = await db.RevenueLines.AsNoTracking()
+            .Where(l => batch.Contains(l.ContractPartnerId) && l.Period >= first && l.Period <= last && l.PartnerServiceId != null)
+            .Select(l => new ReplayServiceLine(l.Period, l.ContractPartnerId, l.Currency, l.RevenueCents, l.ServiceFeeCents))
+            .ToListAsync(ct);
+
+        // Who the distributor of a group was: as the lines remember it, else the partner's parent now (no override was paid:
+        // the distributor had no override rate, or the partner earned nothing), with the plan in force on the period's last day.
+        var parents = await db.Partners.AsNoTracking().Where(p => attributed.Contains(p.Id))
+            .Select(p => new { p.Id, p.ParentPartnerId }).ToDictionaryAsync(p => p.Id, p => p.ParentPartnerId, ct);
+        var parentIds = parents.Values.Where(v => v != null).Select(v => v!.Value).Distinct().ToList();
+        var assignments = await db.CommissionAssignments.AsNoTracking().Where(a => parentIds.Contains(a.PartnerId))
+            .Select(a => new { a.PartnerId, a.CommissionPlanVersionId, a.From, a.ToExclusive }).ToListAsync(ct);
+
+        var raw = appLines.GroupBy(l => (l.AttributedPartnerId, l.Period)).Select(g =>
+        {
+            var lines = g.ToList();
+            var own = lines.FirstOrDefault(l => l.CommissionPlanVersionId != null)?.CommissionPlanVersionId;
+            var settledDistributor = lines.FirstOrDefault(l => l.DistributorId != null);
+            Guid? distributor = settledDistributor?.DistributorId ?? parents.GetValueOrDefault(g.Key.AttributedPartnerId);
+            var lastDay = g.Key.Period.EndExclusive.AddDays(-1);
+            var distributorVersion = settledDistributor?.DistributorPlanVersionId
+                                     ?? assignments.FirstOrDefault(a => a.PartnerId == distributor && a.From <= lastDay && (a.ToExclusive == null || a.ToExclusive > lastDay))
+                                         ?.CommissionPlanVersionId;
+            return (g.Key.AttributedPartnerId, g.Key.Period, Lines: lines, Own: own, Distributor: distributor, DistributorVersion: distributorVersion);
+        }).ToList();
+
+        var versionIds = raw.SelectMany(r => new[] { r.Own, r.DistributorVersion }).Where(v => v != null).Select(v => v!.Value).Distinct().ToList();
+        var terms = await db.CommissionPlanVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
+            .Select(v => new { v.Id, v.Terms }).ToDictionaryAsync(v => v.Id, v => v.Terms, ct);
+        var groups = raw.Select(r => new ReplayGroup(r.AttributedPartnerId, r.Period, r.Lines, r.Own is { } o ? terms.GetValueOrDefault(o) : null,
+            r.Distributor, r.DistributorVersion is { } d ? terms.GetValueOrDefault(d) : null)).ToList();
+
+        var ownOf = groups.ToLookup(g => (g.PartnerId, g.Period));
+        var downlineOf = groups.Where(g => g.DistributorId != null).ToLookup(g => (g.DistributorId!.Value, g.Period));
+        var servicesOf = serviceLines.ToLookup(s => (s.PartnerId, s.Period));
+        var rows = new List<SimulationRowDto>(batch.Length * periods.Count);
+        foreach (var partner in batch)
+            foreach (var period in periods)
+                rows.Add(SimulationReplay.Row(partner, period, scope.Candidate, ownOf[(partner, period)], downlineOf[(partner, period)],
+                    servicesOf[(partner, period)]));
+        return rows;
+    }
+}
