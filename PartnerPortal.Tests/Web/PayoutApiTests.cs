@@ -219,7 +219,7 @@ public sealed class PayoutApiTests : IDisposable
     [Fact]
     public async Task WithoutThePayoutSettings_TheDownloadSaysWhatToSet()
     {
-        using var bare = new CustomPortalFactory(new() { ["Portal:DemoData"] = "false", ["Portal:Payouts:Bic"] = "not a bic" });
+        using var bare = new CustomPortalFactory(new() { ["Portal:DemoData"] = "false", ["Portal:Payouts:Name"] = "", ["Portal:Payouts:Iban"] = "", ["Portal:Payouts:Bic"] = "not a bic" });
         var w = new SettlementWorld(bare);
         var partner = await PartnerAsync(w, "Reseller", "Payable GmbH", "DE02100500000054540402");
         await using (var db = await bare.DbAsync())

@@ -74,7 +74,7 @@ public sealed class CockpitService(PortalDbFactory dbFactory, CurrentTenant curr
             .OrderByDescending(x => x.Total).Take(TopCustomerCount).ToListAsync(ct);
         var topIds = top.Select(t => t.CustomerId).ToList();
         // Names without the customer filter's downline walk: the ids came from the partner's own lines.
-        var names = await db.Customers.IgnoreQueryFilters().Where(c => topIds.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var names = await db.Customers.Where(c => topIds.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
 
         // The next payout: the oldest approved statement not yet paid; else the newest draft (awaiting approval).
         var next = statements.Where(s => s.Status == StatementStatus.Approved).OrderBy(s => s.Period).FirstOrDefault()
