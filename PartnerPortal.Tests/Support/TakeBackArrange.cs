@@ -17,6 +17,7 @@ public sealed class TakeBackWorld(PortalFactory app)
     public string IsvKey { get; private set; } = "";
     public Guid Customer1 { get; private set; }
     public Guid Customer2 { get; private set; }
+    public Guid App { get; private set; }
     public Guid Sub1 { get; private set; }
     public Guid Sub2 { get; private set; }
     public List<string> Events1 { get; } = [];
@@ -29,8 +30,9 @@ public sealed class TakeBackWorld(PortalFactory app)
         ResellerKey = await W.KeyAsync(Reseller);
         Isv = await W.PartnerAsync("Isv", "TB ISV " + Guid.NewGuid().ToString("N")[..6]);
         IsvKey = await W.KeyAsync(Isv);
-        var (_, version) = await W.AppAsync(Isv, "Communication", 0.2m,
+        var (appId, version) = await W.AppAsync(Isv, "Communication", 0.2m,
             [new { type = "flat", amount = 10m }, new { type = "usage", metric = "minutes", model = "perUnit", unitPrice = 0.5m }]);
+        App = appId;
         Customer1 = await W.CustomerAsync(Reseller, start);
         Customer2 = await W.CustomerAsync(Reseller, start);
         Sub1 = await W.SubscribeAsync(Customer1, version, start);

@@ -70,6 +70,8 @@ public sealed class TakeBackJobTests : IDisposable
         await world.W.PostAsync($"/api/v1/customers/{world.Customer1}/switching", new { }, HttpStatusCode.Created, customer);
         var exportId = (await world.W.PostAsync($"/api/v1/customers/{world.Customer1}/exports", new { }, HttpStatusCode.Accepted, customer)).GetProperty("id").GetGuid();
         await TakeBackWorld.RunExportAsync(_app, exportId);
+        var request = (await world.W.PostAsync("/api/v1/integration-requests",
+            new { customerId = world.Customer1, appId = world.App, description = "Install the app", contact = "Erika Muster, +49 170 1234567" })).GetProperty("id").GetGuid();
 
         async Task<IReadOnlyList<Guid>> RunDailyAsync()
         {
@@ -100,6 +102,7 @@ public sealed class TakeBackJobTests : IDisposable
         });
         Assert.False(await db.OutboxMessages.AnyAsync(m => m.To == email || m.HtmlBody.Contains(email)));
         Assert.False(await db.ApiKeys.AnyAsync(k => k.CustomerId == world.Customer1 && k.RevokedAtUtc == null));
+        Assert.Equal("Anonymised", (await db.IntegrationRequests.AsNoTracking().SingleAsync(r => r.Id == request)).Contact); // a person's name and phone
         Assert.False(await db.CustomerExportChunks.AnyAsync(ch => ch.ExportId == exportId));
         Assert.Equal(HttpStatusCode.Unauthorized, (await customer.GetAsync($"/api/v1/customers/{world.Customer1}/switching")).StatusCode);
         // Billing records stay: the revenue line, the usage aggregates and the statement lines naming the customer.

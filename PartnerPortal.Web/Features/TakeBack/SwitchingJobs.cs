@@ -75,6 +75,9 @@ public sealed class SwitchingJobs(PortalDbFactory dbFactory, TimeProvider clock,
                 .SetProperty(m => m.SentAtUtc, m => m.SentAtUtc ?? now), ct);
         var keys = await db.ApiKeys.Where(k => k.CustomerId == customerId && k.RevokedAtUtc == null)
             .ExecuteUpdateAsync(u => u.SetProperty(k => k.RevokedAtUtc, now).SetProperty(k => k.RevokedBy, "anonymisation"), ct);
+        // Integration requests keep what was done (a billing record); the contact named a person.
+        await db.IntegrationRequests.Where(r => r.CustomerId == customerId)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Contact, "Anonymised"), ct);
         var exportIds = await db.CustomerExports.Where(x => x.CustomerId == customerId).Select(x => x.Id).ToListAsync(ct);
         await db.CustomerExportChunks.Where(c => exportIds.Contains(c.ExportId)).ExecuteDeleteAsync(ct);
         await db.CustomerExports.Where(x => x.CustomerId == customerId && x.Status != ExportStatus.Expired)
