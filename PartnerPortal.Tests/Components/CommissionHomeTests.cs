@@ -1,7 +1,9 @@
 using System.Globalization;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.Domain.Periods;
+using PartnerPortal.Domain.Settlement;
 using PartnerPortal.Tests.Support;
 using PartnerPortal.Web.Features.Cockpit;
 using PartnerPortal.Web.Localization;
@@ -74,6 +76,35 @@ public sealed class CommissionHomeTests() : ComponentTestContext(new PortalFacto
         Assert.Equal("awaiting approval", cut.Find("[data-testid=commission-payout-status]").TextContent.Trim());
         Assert.NotEmpty(cut.FindAll("[data-testid=commission-top] tbody tr"));
         Assert.Single(cut.FindAll("[data-testid=commission-pilot-slot]"));
+    }
+
+    /// <summary>Lifetime and a downline partner's "earned" are read from statement totals: they equal the sum of the lines without carry-forwards.</summary>
+    [Fact]
+    public async Task Home_Lifetime_IsTheSumOfTheResellersLines_WithoutCarryForwards()
+    {
+        var weser = await SignInAsPartnerAsync(Demo.Weser, PortalRoles.Reseller);
+        Render<MudBlazor.MudPopoverProvider>();
+        long lines;
+        await using (var db = await App.DbAsync())
+            lines = await db.StatementLines.Where(l => l.PartnerId == weser.Id && l.Kind != StatementLineKind.CarryForward).SumAsync(l => l.AmountCents);
+        Assert.True(lines > 0);
+
+        var cut = Render<CommissionHome>();
+        cut.WaitForElement("[data-testid=commission-lifetime]");
+        Assert.Equal(Format.Money(lines), cut.Find("[data-testid=commission-lifetime]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Downline_EarnedPerPartner_IsTheSumOfItsLines_WithoutCarryForwards()
+    {
+        await SignInAsPartnerAsync(Demo.Distributor, PortalRoles.Distributor);
+        var weser = await Demo.PartnerAsync(App, Demo.Weser);
+        long lines;
+        await using (var db = await App.DbAsync())
+            lines = await db.StatementLines.Where(l => l.PartnerId == weser.Id && l.Kind != StatementLineKind.CarryForward).SumAsync(l => l.AmountCents);
+
+        var view = await Services.GetRequiredService<CockpitService>().DownlineAsync();
+        Assert.Equal(lines, view.Partners.Single(p => p.PartnerId == weser.Id).CommissionCents);
     }
 
     [Fact]
