@@ -70,33 +70,33 @@ public sealed class StatementPages(PortalDbFactory dbFactory, CurrentTenant curr
             s.Currency, s.CarriesForward, s.CreatedAtUtc, s.ApprovedAtUtc, s.PaidAtUtc, s.PaymentReference, lines.Select(l => View(l, names)).ToList());
     }
 
-    /// <summary>The chain behind one line of the partner's statement: its revenue line, inputs and usage aggregates.</summary>
-    public async Task<LineChainView> ChainAsync(Guid partnerId, string? periodText, long lineId, CancellationToken ct = default)
+    /// <summary>
+    /// The chain behind one line of the partner's statement: its revenue line, inputs and usage aggregates, and the first
+    /// page of the raw events (further pages: <see cref="EventsAsync"/>).
+    /// </summary>
+    public async Task<LineChainView> ChainAsync(Guid partnerId, string? periodText, long lineId, int eventsPageSize, CancellationToken ct = default)
     {
+        var (_, size) = Paging.Normalise(1, eventsPageSize);
         var period = SettlementService.ParsePeriod(periodText);
         await using var db = await dbFactory.CreateAsync(ct);
         var partner = await EnsureMayOpenAsync(db, partnerId, ct);
         var (statement, line) = await LineAsync(db, partnerId, period, lineId, ct);
         var names = await NamesAsync([line], ct);
-        var usagePeriod = line.RefersToPeriod is { } corrected && line.Kind == StatementLineKind.Adjustment ? corrected : period;
 
         // The caller's statement carries this line: what stands behind it is read as the system, for this one subscription.
         await using var system = await dbFactory.CreateForAsync(Tenant.System, ct);
-        RevenueLineView? revenue = null;
+        var r = line.RevenueLineId is { } revenueLineId ? await system.RevenueLines.AsNoTracking().SingleOrDefaultAsync(x => x.Id == revenueLineId, ct) : null;
+        var revenue = r is null ? null : await RevenueViewAsync(system, r, ct);
+        var usagePeriod = UsagePeriod(line, period, r?.Period);
         IReadOnlyList<MetricUsageDto> metrics = [];
-        if (line.RevenueLineId is { } revenueLineId)
-        {
-            var r = await system.RevenueLines.AsNoTracking().SingleOrDefaultAsync(x => x.Id == revenueLineId, ct);
-            if (r is not null)
-            {
-                revenue = await RevenueViewAsync(system, r, ct);
-                usagePeriod = r.Period;
-            }
-        }
+        var events = new Paged<UsageEventRow>([], 1, size, 0);
         if (line.SubscriptionId is { } subscriptionId)
+        {
             metrics = (await UsageReader.SubscriptionUsageAsync(system, system, subscriptionId, usagePeriod, ct)).Metrics;
+            events = await EventsPageAsync(system, subscriptionId, usagePeriod, 1, size, ct);
+        }
         return new LineChainView(partnerId, partner.Name, period.ToString(), statement.Number, statement.Status.ToString(), View(line, names), revenue,
-            usagePeriod.ToString(), metrics);
+            usagePeriod.ToString(), metrics, events);
     }
 
     /// <summary>The raw events behind a line (its subscription in the revenue's period), in arrival order, a page at a time.</summary>
@@ -109,16 +109,25 @@ public sealed class StatementPages(PortalDbFactory dbFactory, CurrentTenant curr
         var (_, line) = await LineAsync(db, partnerId, period, lineId, ct);
         if (line.SubscriptionId is not { } subscriptionId) return new Paged<UsageEventRow>([], p, size, 0);
         await using var system = await dbFactory.CreateForAsync(Tenant.System, ct);
-        var usagePeriod = line.RefersToPeriod is { } corrected && line.Kind == StatementLineKind.Adjustment ? corrected : period;
-        if (line.RevenueLineId is { } revenueLineId
-            && await system.RevenueLines.AsNoTracking().Where(x => x.Id == revenueLineId).Select(x => (Period?)x.Period).SingleOrDefaultAsync(ct) is { } revenuePeriod)
-            usagePeriod = revenuePeriod;
+        var revenuePeriod = line.RevenueLineId is { } revenueLineId
+            ? await system.RevenueLines.AsNoTracking().Where(x => x.Id == revenueLineId).Select(x => (Period?)x.Period).SingleOrDefaultAsync(ct)
+            : null;
+        return await EventsPageAsync(system, subscriptionId, UsagePeriod(line, period, revenuePeriod), p, size, ct);
+    }
+
+    /// <summary>The period whose usage stands behind a line: its revenue line's; without one, an adjustment's corrected period, else the statement's.</summary>
+    private static Period UsagePeriod(StatementLineRecord line, Period period, Period? revenuePeriod) =>
+        revenuePeriod ?? (line.RefersToPeriod is { } corrected && line.Kind == StatementLineKind.Adjustment ? corrected : period);
+
+    private static async Task<Paged<UsageEventRow>> EventsPageAsync(PortalDbContext system, Guid subscriptionId, Period usagePeriod, int page, int size,
+        CancellationToken ct)
+    {
         var events = UsageReader.RawEvents(system, subscriptionId, usagePeriod);
         var total = await events.CountAsync(ct);
-        var rows = await events.Skip((p - 1) * size).Take(size)
+        var rows = await events.Skip((page - 1) * size).Take(size)
             .Select(e => new UsageEventRow(e.Id, e.EventId, e.Metric, e.Quantity, e.BillableQuantity, e.TimestampUtc, e.ReceivedAtUtc, e.PropertiesJson))
             .ToListAsync(ct);
-        return new Paged<UsageEventRow>(rows, p, size, total);
+        return new Paged<UsageEventRow>(rows, page, size, total);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using PartnerPortal.Domain.Partners;
+using PartnerPortal.Web.Features.Api;
 using PartnerPortal.Web.Features.Usage;
 
 namespace PartnerPortal.Web.Features.Statements;
@@ -42,11 +43,11 @@ public sealed record RevenueLineView(long Id, string Period, Guid SubscriptionId
 
 /// <summary>
 /// The chain behind one statement line: statement → line → revenue line (with its inputs) → the usage aggregates of the
-/// subscription in the period the revenue belongs to (for an adjustment: the corrected period). The raw events are
-/// read a page at a time (<see cref="StatementPages.EventsAsync"/>).
+/// subscription in the period the revenue belongs to (for an adjustment: the corrected period) → the first page of the
+/// raw events (the next ones: <see cref="StatementPages.EventsAsync"/>).
 /// </summary>
 public sealed record LineChainView(Guid PartnerId, string PartnerName, string Period, string Number, string Status, StatementLineView Line,
-    RevenueLineView? Revenue, string UsagePeriod, IReadOnlyList<MetricUsageDto> Metrics);
+    RevenueLineView? Revenue, string UsagePeriod, IReadOnlyList<MetricUsageDto> Metrics, Paged<UsageEventRow> Events);
 
 /// <summary>One accepted usage event as the ISV reported it, with the quantity the aggregate counted.</summary>
 public sealed record UsageEventRow(long Id, string EventId, string Metric, decimal Quantity, decimal BillableQuantity, DateTime TimestampUtc,
