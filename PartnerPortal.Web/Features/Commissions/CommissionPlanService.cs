@@ -60,10 +60,7 @@ public sealed class CommissionPlanService(PortalDbFactory dbFactory, TimeProvide
         RequireOperator(db);
         if (status is null) throw RequestRejectedException.Invalid("status", "status is required: Pilot, Published or Retired.");
         var plan = await db.CommissionPlans.SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw RequestRejectedException.NotFound("The commission plan");
-        var from = plan.Status;
-        plan.MoveTo(status.Value);
-        var now = clock.GetUtcNow().UtcDateTime;
-        Audit.Audit.Record(db, db.Tenant, now, "commissionPlan.status", $"commission plan {plan.Id}", null, $"{from} → {plan.Status}");
+        Move(db, plan, status.Value, clock.GetUtcNow().UtcDateTime);
         await SaveOrConflictAsync(db, "The plan's status changed at the same time; reload and try again.", ct);
         return await GetAsync(plan.Id, ct);
     }
@@ -111,12 +108,7 @@ public sealed class CommissionPlanService(PortalDbFactory dbFactory, TimeProvide
         if (errors.Count > 0) throw RequestRejectedException.Invalid(errors);
 
         var existing = await db.CommissionAssignments.Where(a => a.PartnerId == partnerId).ToListAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var (added, replaced) = CommissionAssignment.Assign(partnerId, plan!, request.EffectiveFrom!.Value, existing, db.Tenant.ActorName, now);
-        if (replaced is not null) db.CommissionAssignments.Remove(replaced);
-        db.CommissionAssignments.Add(added);
-        Audit.Audit.Record(db, db.Tenant, now, "commissionPlan.assigned", $"partner {partnerId}", partnerId,
-            $"{plan!.Name} version {plan.VersionCount} from {added.From:yyyy-MM-dd}");
+        Assign(db, partnerId, plan!, request.EffectiveFrom!.Value, existing, clock.GetUtcNow().UtcDateTime);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -126,6 +118,28 @@ public sealed class CommissionPlanService(PortalDbFactory dbFactory, TimeProvide
             throw RequestRejectedException.Conflict("The partner's commission plan was changed at the same time; reload and try again.", "effectiveFrom");
         }
         return await AssignmentsAsync(partnerId, ct);
+    }
+
+    /// <summary>Moves <paramref name="plan"/> to <paramref name="status"/> (the domain's transitions), audited; the caller saves.</summary>
+    internal static void Move(PortalDbContext db, CommissionPlan plan, CommissionPlanStatus status, DateTime nowUtc)
+    {
+        var from = plan.Status;
+        plan.MoveTo(status);
+        Audit.Audit.Record(db, db.Tenant, nowUtc, "commissionPlan.status", $"commission plan {plan.Id}", null, $"{from} → {plan.Status}");
+    }
+
+    /// <summary>
+    /// Assigns <paramref name="plan"/>'s current version to a partner from <paramref name="from"/>, ending its open
+    /// assignment (one of <paramref name="existing"/>, the partner's tracked assignments), audited; the caller saves.
+    /// </summary>
+    internal static void Assign(PortalDbContext db, Guid partnerId, CommissionPlan plan, DateOnly from, IReadOnlyList<CommissionAssignment> existing,
+        DateTime nowUtc)
+    {
+        var (added, replaced) = CommissionAssignment.Assign(partnerId, plan, from, existing, db.Tenant.ActorName, nowUtc);
+        if (replaced is not null) db.CommissionAssignments.Remove(replaced);
+        db.CommissionAssignments.Add(added);
+        Audit.Audit.Record(db, db.Tenant, nowUtc, "commissionPlan.assigned", $"partner {partnerId}", partnerId,
+            $"{plan.Name} version {plan.VersionCount} from {added.From:yyyy-MM-dd}");
     }
 
     public async Task<PartnerCommissionPlanDto> AssignmentsAsync(Guid partnerId, CancellationToken ct = default)

@@ -8,6 +8,7 @@ using PartnerPortal.Domain.Settlement;
 using PartnerPortal.Domain.Subscriptions;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Features.Api;
+using PartnerPortal.Web.Features.Commissions;
 using PartnerPortal.Web.Features.Email;
 using PartnerPortal.Web.Features.Settlement;
 using PartnerPortal.Web.Settings;
@@ -180,27 +181,22 @@ public sealed class PilotService(PortalDbFactory dbFactory, SimulationService si
                 errors.Add(new($"partnerIds[{i}]", "The partner has an assignment that starts later; the plan cannot be assigned before it."));
         if (errors.Count > 0) throw RequestRejectedException.Invalid(errors);
 
+        // The commission plans' own steps (status move, assignment, their audit entries), staged in this context: one
+        // SaveChanges (one transaction) commits the plan, every assignment and every mail together, or nothing.
         var now = clock.GetUtcNow().UtcDateTime;
-        var previous = plan.Status;
-        plan.MoveTo(CommissionPlanStatus.Published);
+        CommissionPlanService.Move(db, plan, CommissionPlanStatus.Published, now);
         var terms = await db.CommissionPlanVersions.AsNoTracking().Where(v => v.Id == plan.CurrentVersionId).Select(v => v.Terms).SingleAsync(ct);
-        Audit.Audit.Record(db, db.Tenant, now, "commissionPlan.status", $"commission plan {plan.Id}", null, $"{previous} → {plan.Status}");
         foreach (var id in ids)
         {
-            var (added, replaced) = CommissionAssignment.Assign(id, plan, from, existing.Where(a => a.PartnerId == id).ToList(), db.Tenant.ActorName, now);
-            if (replaced is not null) db.CommissionAssignments.Remove(replaced);
-            db.CommissionAssignments.Add(added);
-            Audit.Audit.Record(db, db.Tenant, now, "commissionPlan.assigned", $"partner {id}", id, $"{plan.Name} version {plan.VersionCount} from {from:yyyy-MM-dd}");
+            CommissionPlanService.Assign(db, id, plan, from, existing.Where(a => a.PartnerId == id).ToList(), now);
             var partner = partners[id];
             Mailer.Enqueue(db, partner.Email, $"Neue Provisionskonditionen ab {from:dd.MM.yyyy} / New commission rates from {from:yyyy-MM-dd}",
                 PublishMail(partner.Name, plan.Name, terms, from), now);
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {

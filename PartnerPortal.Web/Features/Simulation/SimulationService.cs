@@ -119,7 +119,7 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
         var periods = new List<Period>(count);
         for (var p = from; p <= to; p = p.Next()) periods.Add(p);
         var settled = (await db.SettlementRuns.AsNoTracking()
-                .Where(r => periods.Contains(r.Period) && (r.Status == SettlementStatus.Draft || r.Status == SettlementStatus.Approved))
+                .Where(r => r.Period >= from && r.Period <= to && (r.Status == SettlementStatus.Draft || r.Status == SettlementStatus.Approved))
                 .Select(r => r.Period).ToListAsync(ct)).ToHashSet();
         var unsettled = periods.Where(p => !settled.Contains(p)).ToList();
         if (unsettled.Count > 0)
@@ -141,39 +141,37 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
             }
 
             var distinct = requested.Distinct().ToList();
-            var kinds = await db.Partners.AsNoTracking().Where(p => distinct.Contains(p.Id)).Select(p => new { p.Id, p.Kind })
-                .ToDictionaryAsync(p => p.Id, p => p.Kind, ct);
+            var named = await db.Partners.AsNoTracking().Where(p => distinct.Contains(p.Id)).Select(p => new { p.Id, p.Kind, p.ParentPartnerId })
+                .ToDictionaryAsync(p => p.Id, ct);
             for (var i = 0; i < requested.Count; i++)
             {
-                if (!kinds.TryGetValue(requested[i], out var kind)) errors.Add(new($"partnerIds[{i}]", $"Partner {requested[i]} does not exist."));
-                else if (kind == PartnerKind.Isv) errors.Add(new($"partnerIds[{i}]", $"Partner {requested[i]} is an ISV: it earns no commission."));
+                if (!named.TryGetValue(requested[i], out var partner)) errors.Add(new($"partnerIds[{i}]", $"Partner {requested[i]} does not exist."));
+                else if (partner.Kind == PartnerKind.Isv) errors.Add(new($"partnerIds[{i}]", $"Partner {requested[i]} is an ISV: it earns no commission."));
             }
 
-            return await FamilyOrderAsync(db, distinct, ct);
+            return FamilyOrder(distinct, id => named.GetValueOrDefault(id)?.ParentPartnerId);
         }
 
         if (periods.Count == 0) return [];
-        var lines = db.RevenueLines.AsNoTracking().Where(l => periods.Contains(l.Period));
-        var attributed = await lines.Where(l => l.AttributedPartnerId != null).Select(l => l.AttributedPartnerId!.Value).Distinct().ToListAsync(ct);
-        var distributors = await lines.Where(l => l.DistributorId != null).Select(l => l.DistributorId!.Value).Distinct().ToListAsync(ct);
-        var services = await lines.Where(l => l.PartnerServiceId != null).Select(l => l.ContractPartnerId).Distinct().ToListAsync(ct);
-        var parents = await db.Partners.AsNoTracking().Where(p => attributed.Contains(p.Id) && p.ParentPartnerId != null)
-            .Select(p => p.ParentPartnerId!.Value).Distinct().ToListAsync(ct);
-        var ids = attributed.Concat(distributors).Concat(services).Concat(parents).Distinct().ToList();
-        return await FamilyOrderAsync(db, await db.Partners.AsNoTracking().Where(p => ids.Contains(p.Id) && p.Kind != PartnerKind.Isv).Select(p => p.Id)
-            .ToListAsync(ct), ct);
+        // One pass over the range's lines (periods are contiguous): who was attributed, who got an override, who sold services.
+        Period first = periods[0], last = periods[^1];
+        var concerned = await db.RevenueLines.AsNoTracking().Where(l => l.Period >= first && l.Period <= last)
+            .Select(l => new { l.AttributedPartnerId, l.DistributorId, Service = l.PartnerServiceId != null ? (Guid?)l.ContractPartnerId : null })
+            .Distinct().ToListAsync(ct);
+        var partners = await db.Partners.AsNoTracking().Select(p => new { p.Id, p.Kind, p.ParentPartnerId }).ToDictionaryAsync(p => p.Id, ct);
+        Guid? ParentOf(Guid id) => partners.GetValueOrDefault(id)?.ParentPartnerId;
+        var ids = concerned
+            .SelectMany(c => new[] { c.AttributedPartnerId, c.DistributorId, c.Service, c.AttributedPartnerId is { } a ? ParentOf(a) : null })
+            .Where(id => id is { } p && partners.TryGetValue(p, out var partner) && partner.Kind != PartnerKind.Isv).Select(id => id!.Value).Distinct();
+        return FamilyOrder(ids, ParentOf);
     }
 
     /// <summary>
     /// A distributor next to its partners (then by id): a batch then mostly holds whole families, and the lines a distributor's
     /// row needs are those its partners' rows load anyway.
     /// </summary>
-    private static async Task<List<Guid>> FamilyOrderAsync(PortalDbContext db, List<Guid> ids, CancellationToken ct)
-    {
-        var parents = await db.Partners.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.ParentPartnerId })
-            .ToDictionaryAsync(p => p.Id, p => p.ParentPartnerId, ct);
-        return ids.OrderBy(id => parents.GetValueOrDefault(id) ?? id).ThenBy(id => parents.GetValueOrDefault(id) is null ? 0 : 1).ThenBy(id => id).ToList();
-    }
+    private static List<Guid> FamilyOrder(IEnumerable<Guid> ids, Func<Guid, Guid?> parentOf) =>
+        ids.OrderBy(id => parentOf(id) ?? id).ThenBy(id => parentOf(id) is null ? 0 : 1).ThenBy(id => id).ToList();
 
     // ------------------------------------------------------------------ replay
 
@@ -206,8 +204,8 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
         var parents = await db.Partners.AsNoTracking().Where(p => attributed.Contains(p.Id))
             .Select(p => new { p.Id, p.ParentPartnerId }).ToDictionaryAsync(p => p.Id, p => p.ParentPartnerId, ct);
         var parentIds = parents.Values.Where(v => v != null).Select(v => v!.Value).Distinct().ToList();
-        var assignments = await db.CommissionAssignments.AsNoTracking().Where(a => parentIds.Contains(a.PartnerId))
-            .Select(a => new { a.PartnerId, a.CommissionPlanVersionId, a.From, a.ToExclusive }).ToListAsync(ct);
+        var assignments = (await db.CommissionAssignments.AsNoTracking().Where(a => parentIds.Contains(a.PartnerId))
+            .Select(a => new { a.PartnerId, a.CommissionPlanVersionId, a.From, a.ToExclusive }).ToListAsync(ct)).ToLookup(a => a.PartnerId);
 
         var raw = appLines.GroupBy(l => (l.AttributedPartnerId, l.Period)).Select(g =>
         {
@@ -217,7 +215,7 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
             Guid? distributor = settledDistributor?.DistributorId ?? parents.GetValueOrDefault(g.Key.AttributedPartnerId);
             var lastDay = g.Key.Period.EndExclusive.AddDays(-1);
             var distributorVersion = settledDistributor?.DistributorPlanVersionId
-                                     ?? assignments.FirstOrDefault(a => a.PartnerId == distributor && a.From <= lastDay && (a.ToExclusive == null || a.ToExclusive > lastDay))
+                                     ?? (distributor is { } d ? assignments[d] : []).FirstOrDefault(a => a.From <= lastDay && (a.ToExclusive == null || a.ToExclusive > lastDay))
                                          ?.CommissionPlanVersionId;
             return (g.Key.AttributedPartnerId, g.Key.Period, Lines: lines, Own: own, Distributor: distributor, DistributorVersion: distributorVersion);
         }).ToList();
