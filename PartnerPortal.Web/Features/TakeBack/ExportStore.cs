@@ -31,6 +31,9 @@ public static class ExportStore
     }
 }
 
+/// <summary>The export stopped being Running while it was built (the anonymisation expired it): its output is dropped.</summary>
+public sealed class ExportWithdrawnException(Guid exportId) : Exception($"Export {exportId} was withdrawn while it was built.");
+
 /// <summary>
 /// A write-only stream that the zip is written into: it hashes and counts every byte and cuts the bytes into chunks; the
 /// builder calls <see cref="DrainAsync"/> between pages so that full chunks go to the database and memory stays at a
@@ -99,9 +102,14 @@ public sealed class ChunkedExportStream(PortalDbFactory dbFactory, Guid exportId
         return Convert.ToHexStringLower(_hash.GetHashAndReset());
     }
 
+    /// <summary>
+    /// Stores one chunk, if the export is still running: an export withdrawn meanwhile (its customer anonymised, its
+    /// chunks removed) gets no new ones, the build stops with <see cref="ExportWithdrawnException"/>.
+    /// </summary>
     private async Task StoreAsync(byte[] data, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateForAsync(Tenant.System, ct);
+        if (!await db.CustomerExports.AnyAsync(x => x.Id == exportId && x.Status == ExportStatus.Running, ct)) throw new ExportWithdrawnException(exportId);
         db.CustomerExportChunks.Add(new CustomerExportChunkRecord { ExportId = exportId, Index = Chunks, Data = data });
         await db.SaveChangesAsync(ct);
         Chunks++;
