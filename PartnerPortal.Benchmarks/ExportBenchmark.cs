@@ -20,7 +20,6 @@ namespace PartnerPortal.Benchmarks;
 /// </summary>
 internal static class ExportBenchmark
 {
-    private const string OperatorKey = "bench-operator-key-0123456789abcdef0123456789";
     private const int Block = 10_000;
 
     public static async Task<int> RunAsync(string[] args)
@@ -28,7 +27,7 @@ internal static class ExportBenchmark
         var events = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) is { } n ? long.Parse(n, CultureInfo.InvariantCulture) : 2_000_000;
         events = Math.Max(Block, events / Block * Block);
         var fresh = args.Contains("--fresh");
-        var root = FindRepositoryRoot();
+        var root = SettlementBenchmark.FindRepositoryRoot();
         var serverDll = Path.Combine(root, "PartnerPortal.Web", "bin", "Release", "net10.0", "PartnerPortal.Web.dll");
         if (!File.Exists(serverDll)) { Console.Error.WriteLine($"Build the server first: dotnet build -c Release PartnerPortal.Web ({serverDll} is missing)"); return 2; }
         var schema = Directory.GetFiles(Path.Combine(root, "PartnerPortal.Web", "Data", "Migrations", "Sqlite"), "2*.cs")
@@ -43,9 +42,9 @@ internal static class ExportBenchmark
             Directory.CreateDirectory(folder);
             var generate = Stopwatch.StartNew();
             Guid customer, isv, subA, subB;
-            using (var server = StartServer(serverDll, folder, runJobs: false, out var url))
+            using (var server = SettlementBenchmark.StartServer(serverDll, folder, runJobs: false, out var url))
             {
-                await WaitHealthyAsync(server, url);
+                await SettlementBenchmark.WaitHealthyAsync(server, url);
                 (customer, isv, subA, subB) = await ArrangeAsync(url);
                 server.Kill(entireProcessTree: true);
                 await server.WaitForExitAsync();
@@ -70,12 +69,12 @@ internal static class ExportBenchmark
         }
 
         SqliteConnection.ClearAllPools();
-        using var portal = StartServer(serverDll, folder, runJobs: true, out var baseUrl);
+        using var portal = SettlementBenchmark.StartServer(serverDll, folder, runJobs: true, out var baseUrl);
         try
         {
-            await WaitHealthyAsync(portal, baseUrl);
+            await SettlementBenchmark.WaitHealthyAsync(portal, baseUrl);
             using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(30) };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", OperatorKey);
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SettlementBenchmark.OperatorKey);
             portal.Refresh();
             var before = portal.WorkingSet64;
             var load = File.ReadAllText("/proc/loadavg").Trim();
@@ -141,7 +140,7 @@ internal static class ExportBenchmark
     private static async Task<(Guid Customer, Guid Isv, Guid SubA, Guid SubB)> ArrangeAsync(string baseUrl)
     {
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", OperatorKey);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SettlementBenchmark.OperatorKey);
         async Task<JsonElement> Post(string path, object body)
         {
             var r = await http.PostAsJsonAsync(path, body);
@@ -219,52 +218,11 @@ internal static class ExportBenchmark
         Console.WriteLine($"  runs, aggregates and indexes after {sw.Elapsed.TotalSeconds:0.0} s");
     }
 
-    private static Process StartServer(string serverDll, string folder, bool runJobs, out string baseUrl)
-    {
-        var port = 6200 + Random.Shared.Next(300);
-        baseUrl = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo("dotnet", [serverDll, "--urls", baseUrl])
-        {
-            WorkingDirectory = Path.GetDirectoryName(serverDll)!, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Portal__DataFolder"] = folder;
-        start.Environment["Portal__PublicUrl"] = baseUrl;
-        start.Environment["Portal__DemoData"] = "false";
-        start.Environment["Portal__Jobs__RunServer"] = runJobs ? "true" : "false";
-        start.Environment["Portal__Bootstrap__OperatorApiKey"] = OperatorKey;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var server = Process.Start(start)!;
-        server.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.WriteLine("  server: " + e.Data); };
-        server.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.WriteLine("  server! " + e.Data); };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
-        return server;
-    }
-
-    private static async Task WaitHealthyAsync(Process server, string baseUrl)
-    {
-        using var probe = new HttpClient { BaseAddress = new Uri(baseUrl) };
-        for (var i = 0; ; i++)
-        {
-            try { if ((await probe.GetAsync("/health")).IsSuccessStatusCode) return; } catch (HttpRequestException) { }
-            if (i > 600 || server.HasExited) throw new InvalidOperationException("The server did not start.");
-            await Task.Delay(200);
-        }
-    }
-
     private static void Exec(SqliteConnection db, string sql)
     {
         using var c = db.CreateCommand();
         c.CommandText = sql;
         c.CommandTimeout = 0;
         c.ExecuteNonQuery();
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PartnerPortal.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Run from inside the repository.");
     }
 }

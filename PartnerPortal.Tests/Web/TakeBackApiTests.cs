@@ -13,7 +13,7 @@ namespace PartnerPortal.Tests.Web;
 [Collection(PortalCollection.Name)]
 public sealed class TakeBackApiTests(PortalFactory app)
 {
-    private static readonly string[] DataSets = ["customer", "attributions", "subscriptions", "plan-versions", "partner-services", "usage-events", "revenue-lines"];
+    private static readonly string[] DataSets = ["customer", "attributions", "subscriptions", "plan-versions", "partner-services", "usage-events", "revenue-lines", "customer-charges"];
 
     [Fact]
     public async Task Export_HoldsExactlyTheCustomersData_AndTheManifestMatchesEveryFile()

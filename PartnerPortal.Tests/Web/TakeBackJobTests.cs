@@ -31,6 +31,20 @@ public sealed class TakeBackJobTests : IDisposable
     public async Task Export_RunsOnHangfire_WithTheSettledRevenueLinesOfItsCustomerOnly()
     {
         var world = await new TakeBackWorld(_app).BuildAsync(eventsEach: 5, start: "2026-10-01", day: "2026-10-20");
+        // An integration service done in October for each customer: the October run bills each charge to its customer.
+        _app.Clock.SetUtcNow(new DateTimeOffset(2026, 10, 26, 10, 0, 0, TimeSpan.Zero));
+        var requests = new Dictionary<Guid, Guid>();
+        foreach (var (customerId, amount) in new[] { (world.Customer1, 450.00m), (world.Customer2, 120.00m) })
+        {
+            var request = (await world.W.PostAsync("/api/v1/integration-requests",
+                new { customerId, appId = world.App, description = "Install the app", contact = "IT desk" })).GetProperty("id").GetGuid();
+            await world.W.PostAsync($"/api/v1/integration-requests/{request}/status", new { status = "Scheduled", scheduledFor = "2026-10-28" }, HttpStatusCode.OK);
+            await world.W.PostAsync($"/api/v1/integration-requests/{request}/status", new { status = "InProgress" }, HttpStatusCode.OK);
+            await world.W.PostAsync($"/api/v1/integration-requests/{request}/status", new { status = "Done", charge = amount }, HttpStatusCode.OK);
+            requests[customerId] = request;
+        }
+
+        _app.Clock.SetUtcNow(PortalFactory.Now);
         await world.W.SettleNowAsync("2026-10");
         using var reseller = _app.ApiClient(world.ResellerKey);
         var id = (await world.W.PostAsync($"/api/v1/customers/{world.Customer1}/exports", new { }, HttpStatusCode.Accepted, reseller)).GetProperty("id").GetGuid();
@@ -55,6 +69,13 @@ public sealed class TakeBackJobTests : IDisposable
         Assert.Equal(20.00m, line.GetProperty("revenue").GetDecimal());
         var (_, csvLines) = TakeBackWorld.Csv(entries["revenue-lines.csv"]);
         Assert.Equal("20.00", Assert.Single(csvLines)[13]);
+        // Its own integration charge, not the other customer's.
+        var charge = Assert.Single(JsonDocument.Parse(entries["customer-charges.json"]).RootElement.EnumerateArray());
+        Assert.Equal(requests[world.Customer1], charge.GetProperty("integrationRequestId").GetGuid());
+        Assert.Equal("2026-10", charge.GetProperty("period").GetString());
+        Assert.Equal(450.00m, charge.GetProperty("amount").GetDecimal());
+        var (_, csvCharges) = TakeBackWorld.Csv(entries["customer-charges.csv"]);
+        Assert.Equal("450.00", Assert.Single(csvCharges)[6]);
     }
 
     [Fact]

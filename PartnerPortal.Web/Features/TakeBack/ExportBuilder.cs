@@ -142,6 +142,19 @@ public sealed class ExportBuilder(PortalDbFactory dbFactory, TimeProvider clock)
                 new("revenue", l => l.RevenueCents * 0.01m), new("detail", l => l.DetailJson),
             ], () => RevenuePagesAsync(customerId, ct));
 
+            // The store's own charges (integration services) billed to the customer: a few rows, read in one query.
+            var charges = await (from c in db.CustomerCharges
+                                 join r in db.SettlementRuns on c.Period equals r.Period
+                                 where c.CustomerId == customerId && (r.Status == SettlementStatus.Draft || r.Status == SettlementStatus.Approved)
+                                 orderby c.Id
+                                 select new { c.Id, c.Period, r.Status, c.IntegrationRequestId, c.RequestingPartnerId, c.Currency, c.AmountCents, c.Description })
+                .ToListAsync(ct);
+            await TableAsync("customer-charges", [
+                new("id", c => c.Id), new("period", c => c.Period.ToString()), new("settlementStatus", c => c.Status.ToString()),
+                new("integrationRequestId", c => c.IntegrationRequestId), new("requestingPartnerId", c => c.RequestingPartnerId),
+                new("currency", c => c.Currency), new("amount", c => c.AmountCents * 0.01m), new("description", c => c.Description),
+            ], () => Once(charges));
+
             foreach (var file in files.Where(f => f.Name == "usage-events.json")) eventsWritten = file.Rows;
 
             var manifest = zip.CreateEntry("manifest.json", CompressionLevel.Optimal);

@@ -31,25 +31,29 @@ public static class ExportStore
     }
 }
 
+/// <summary>The export stopped being Running while it was built (the anonymisation expired it): its output is dropped.</summary>
+public sealed class ExportWithdrawnException(Guid exportId) : Exception($"Export {exportId} was withdrawn while it was built.");
+
 /// <summary>
-/// A write-only stream that the zip is written into: it hashes and counts every byte and cuts the bytes into chunks; the
-/// builder calls <see cref="DrainAsync"/> between pages so that full chunks go to the database and memory stays at a
-/// chunk or two, whatever the size of the export.
+/// The write-only, forward-only stream both export streams are: every write ends in <see cref="Write(ReadOnlySpan{byte})"/>,
+/// which counts and hashes the bytes (SHA-256) before <see cref="Accept"/> takes them.
 /// </summary>
-public sealed class ChunkedExportStream(PortalDbFactory dbFactory, Guid exportId) : Stream
+public abstract class HashingWriteStream : Stream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private readonly Queue<byte[]> _full = new();
-    private byte[] _buffer = new byte[ExportStore.ChunkSize];
-    private int _used;
     private long _length;
 
-    public int Chunks { get; private set; }
     public override long Length => _length;
     public override bool CanRead => false;
     public override bool CanSeek => false;
     public override bool CanWrite => true;
     public override long Position { get => _length; set => throw new NotSupportedException(); }
+
+    /// <summary>The SHA-256 of every byte written, lower-case hex (once: the hash starts again after it).</summary>
+    public string HashHex() => Convert.ToHexStringLower(_hash.GetHashAndReset());
+
+    /// <summary>Where the written bytes go.</summary>
+    protected abstract void Accept(ReadOnlySpan<byte> buffer);
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
@@ -57,6 +61,48 @@ public sealed class ChunkedExportStream(PortalDbFactory dbFactory, Guid exportId
     {
         _hash.AppendData(buffer);
         _length += buffer.Length;
+        Accept(buffer);
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        Write(buffer.AsSpan(offset, count));
+        return Task.CompletedTask;
+    }
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        Write(buffer.Span);
+        return ValueTask.CompletedTask;
+    }
+
+    public override void Flush() { }
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _hash.Dispose();
+        base.Dispose(disposing);
+    }
+}
+
+/// <summary>
+/// A write-only stream that the zip is written into: it hashes and counts every byte and cuts the bytes into chunks; the
+/// builder calls <see cref="DrainAsync"/> between pages so that full chunks go to the database and memory stays at a
+/// chunk or two, whatever the size of the export.
+/// </summary>
+public sealed class ChunkedExportStream(PortalDbFactory dbFactory, Guid exportId) : HashingWriteStream
+{
+    private readonly Queue<byte[]> _full = new();
+    private byte[] _buffer = new byte[ExportStore.ChunkSize];
+    private int _used;
+
+    public int Chunks { get; private set; }
+
+    protected override void Accept(ReadOnlySpan<byte> buffer)
+    {
         while (buffer.Length > 0)
         {
             var n = Math.Min(buffer.Length, _buffer.Length - _used);
@@ -72,18 +118,6 @@ public sealed class ChunkedExportStream(PortalDbFactory dbFactory, Guid exportId
         }
     }
 
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-    {
-        Write(buffer.AsSpan(offset, count));
-        return Task.CompletedTask;
-    }
-
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        Write(buffer.Span);
-        return ValueTask.CompletedTask;
-    }
-
     /// <summary>Stores the full chunks written so far.</summary>
     public async Task DrainAsync(CancellationToken ct)
     {
@@ -96,73 +130,28 @@ public sealed class ChunkedExportStream(PortalDbFactory dbFactory, Guid exportId
         await DrainAsync(ct);
         if (_used > 0) await StoreAsync(_buffer.AsSpan(0, _used).ToArray(), ct);
         _used = 0;
-        return Convert.ToHexStringLower(_hash.GetHashAndReset());
+        return HashHex();
     }
 
+    /// <summary>
+    /// Stores one chunk, if the export is still running: an export withdrawn meanwhile (its customer anonymised, its
+    /// chunks removed) gets no new ones, the build stops with <see cref="ExportWithdrawnException"/>.
+    /// </summary>
     private async Task StoreAsync(byte[] data, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateForAsync(Tenant.System, ct);
+        if (!await db.CustomerExports.AnyAsync(x => x.Id == exportId && x.Status == ExportStatus.Running, ct)) throw new ExportWithdrawnException(exportId);
         db.CustomerExportChunks.Add(new CustomerExportChunkRecord { ExportId = exportId, Index = Chunks, Data = data });
         await db.SaveChangesAsync(ct);
         Chunks++;
     }
-
-    public override void Flush() { }
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) _hash.Dispose();
-        base.Dispose(disposing);
-    }
 }
 
 /// <summary>Counts and hashes what passes through to an inner stream (one zip entry), without buffering it.</summary>
-public sealed class HashingStream(Stream inner) : Stream
+public sealed class HashingStream(Stream inner) : HashingWriteStream
 {
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private long _length;
-
-    public override long Length => _length;
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Position { get => _length; set => throw new NotSupportedException(); }
-
-    public string HashHex() => Convert.ToHexStringLower(_hash.GetHashAndReset());
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-    public override void Write(ReadOnlySpan<byte> buffer)
-    {
-        _hash.AppendData(buffer);
-        _length += buffer.Length;
-        inner.Write(buffer);
-    }
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-    {
-        Write(buffer.AsSpan(offset, count));
-        return Task.CompletedTask;
-    }
-
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        Write(buffer.Span);
-        return ValueTask.CompletedTask;
-    }
+    protected override void Accept(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
 
     public override void Flush() => inner.Flush();
     public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) _hash.Dispose();
-        base.Dispose(disposing);
-    }
 }
