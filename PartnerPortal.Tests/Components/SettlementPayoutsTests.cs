@@ -99,7 +99,7 @@ public sealed class SettlementPayoutsTests() : ComponentTestContext(new PortalFa
     {
         using (var op = App.ApiClient())
             (await op.PostAsJsonAsync("/api/v1/settlements/2026-10/approve", new { })).EnsureSuccessStatusCode();
-        var module = JSInterop.SetupModule("./Features/Settlement/SettlementPayouts.razor.js");
+        var module = JSInterop.SetupModule("./js/download.js");
         module.SetupVoid("download", _ => true).SetVoidResult();
 
         var cut = Render<SettlementPayouts>(p => p.Add(c => c.Period, "2026-10"));

@@ -31,8 +31,8 @@ public sealed record PaymentFile(string FileName, string MessageId, byte[] Conte
 
 /// <summary>
 /// Payouts of an approved period (DESIGN §5): the SEPA <c>pain.001.001.09</c> file of its approved, unpaid statements
-/// with a positive total, and marking them paid — through <see cref="SettlementService.PayAsync"/>, the one place a
-/// statement becomes <c>Paid</c>. A partner without an IBAN is listed as not payable, never silently left out.
+/// with a positive total, and marking them paid — through <see cref="SettlementService"/>, the one place a statement
+/// becomes <c>Paid</c>. A partner without an IBAN is listed as not payable, never silently left out.
 /// </summary>
 public sealed class PayoutService(PortalDbFactory dbFactory, CurrentTenant currentTenant, TimeProvider clock, PortalSettings settings,
     PayoutAccount account, SettlementService settlements)
@@ -88,21 +88,14 @@ public sealed class PayoutService(PortalDbFactory dbFactory, CurrentTenant curre
 
     /// <summary>
     /// Marks the statements <paramref name="numbers"/> of the period paid with the transfer's <paramref name="reference"/>,
-    /// each through <see cref="SettlementService.PayAsync"/>. Answers the statements now paid; stops at the first refusal.
+    /// through <see cref="SettlementService.PayAsync(Period, IReadOnlyCollection{string}, string?, CancellationToken)"/>: all
+    /// or none. Answers how many are paid.
     /// </summary>
-    public async Task<IReadOnlyList<StatementDto>> PayAsync(string? periodText, IReadOnlyCollection<string> numbers, string? reference, CancellationToken ct = default)
+    public async Task<int> PayAsync(string? periodText, IReadOnlyCollection<string> numbers, string? reference, CancellationToken ct = default)
     {
         var period = await ApprovedPeriodAsync(periodText, ct);
         if (numbers.Count == 0) throw RequestRejectedException.Invalid("numbers", "Name at least one statement to mark paid.");
-        await using var db = await dbFactory.CreateAsync(ct);
-        var partners = await db.Statements.AsNoTracking().Where(s => s.Period == period && numbers.Contains(s.Number))
-            .Select(s => new { s.Number, s.PartnerId }).ToDictionaryAsync(s => s.Number, s => s.PartnerId, ct);
-        var unknown = numbers.FirstOrDefault(n => !partners.ContainsKey(n));
-        if (unknown is not null) throw RequestRejectedException.NotFound($"Statement {unknown} of {period}");
-        var paid = new List<StatementDto>();
-        foreach (var number in numbers.Order(StringComparer.Ordinal))
-            paid.Add(await settlements.PayAsync(partners[number], period.ToString(), new PayStatementRequest(reference), ct));
-        return paid;
+        return await settlements.PayAsync(period, numbers, reference, ct);
     }
 
     /// <summary>Today in the portal's time zone, moved to Monday when it is a weekend; or the date asked for (today to a year ahead).</summary>

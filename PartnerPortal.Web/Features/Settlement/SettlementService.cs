@@ -154,29 +154,61 @@ public sealed class SettlementService(PortalDbFactory dbFactory, CurrentTenant c
     {
         var tenant = await RequireOperatorAsync(ct);
         var period = ParsePeriod(periodText);
-        var reference = request.Reference?.Trim();
-        if (string.IsNullOrEmpty(reference) || reference.Length > 140)
-            throw RequestRejectedException.Invalid("reference", "reference is required: the transfer's reference, 1 to 140 characters.");
+        var reference = PaymentReference(request.Reference);
         await using var db = await dbFactory.CreateAsync(ct);
         var statement = await db.Statements.SingleOrDefaultAsync(s => s.PartnerId == partnerId && s.Period == period, ct)
                         ?? throw RequestRejectedException.NotFound($"A statement of {period} for this partner");
-        if (statement.Status == StatementStatus.Paid)
-        {
-            if (statement.PaymentReference == reference) return await GetStatementAsync(partnerId, period.ToString(), ct); // a retry
-            throw RequestRejectedException.Conflict($"The statement was paid already (reference {statement.PaymentReference}).", "reference");
-        }
-        if (statement.Status != StatementStatus.Approved)
-            throw RequestRejectedException.Conflict($"Only an approved statement is paid; this one is {statement.Status}.", "period");
-        if (statement.TotalCents <= 0)
-            throw RequestRejectedException.Conflict("A statement without a positive total is not paid.", "period");
+        await MarkPaidAsync(db, tenant, [statement], reference, ct);
+        return await GetStatementAsync(partnerId, period.ToString(), ct);
+    }
+
+    /// <summary>
+    /// Marks the statements <paramref name="numbers"/> of <paramref name="period"/> paid with one transfer's reference (a
+    /// payment file's): the same rules as one statement, all in one save — a refusal of any leaves every one unpaid.
+    /// Answers how many are paid (a statement paid before with this reference counts: a retry).
+    /// </summary>
+    public async Task<int> PayAsync(Period period, IReadOnlyCollection<string> numbers, string? reference, CancellationToken ct = default)
+    {
+        var tenant = await RequireOperatorAsync(ct);
+        var checkedReference = PaymentReference(reference);
+        await using var db = await dbFactory.CreateAsync(ct);
+        var statements = await db.Statements.Where(s => s.Period == period && numbers.Contains(s.Number)).ToListAsync(ct);
+        var unknown = numbers.FirstOrDefault(n => statements.All(s => s.Number != n));
+        if (unknown is not null) throw RequestRejectedException.NotFound($"Statement {unknown} of {period}");
+        await MarkPaidAsync(db, tenant, statements.OrderBy(s => s.Number, StringComparer.Ordinal), checkedReference, ct);
+        return statements.Count;
+    }
+
+    private static string PaymentReference(string? text)
+    {
+        var reference = text?.Trim();
+        if (string.IsNullOrEmpty(reference) || reference.Length > 140)
+            throw RequestRejectedException.Invalid("reference", "reference is required: the transfer's reference, 1 to 140 characters.");
+        return reference;
+    }
+
+    /// <summary>The one place a statement becomes Paid: approved, a positive total; paid again with the same reference is a retry.</summary>
+    private async Task MarkPaidAsync(PortalDbContext db, Tenant tenant, IEnumerable<StatementRecord> statements, string reference, CancellationToken ct)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
-        statement.Status = StatementStatus.Paid;
-        statement.PaidAtUtc = now;
-        statement.PaymentReference = reference;
-        Audit.Audit.Record(db, tenant, now, "statement.paid", $"statement {statement.Number}", partnerId, $"reference {reference}");
+        foreach (var statement in statements)
+        {
+            if (statement.Status == StatementStatus.Paid)
+            {
+                if (statement.PaymentReference == reference) continue; // a retry
+                throw RequestRejectedException.Conflict($"Statement {statement.Number} was paid already (reference {statement.PaymentReference}).", "reference");
+            }
+            if (statement.Status != StatementStatus.Approved)
+                throw RequestRejectedException.Conflict($"Only an approved statement is paid; {statement.Number} is {statement.Status}.", "period");
+            if (statement.TotalCents <= 0)
+                throw RequestRejectedException.Conflict($"{statement.Number}: a statement without a positive total is not paid.", "period");
+            statement.Status = StatementStatus.Paid;
+            statement.PaidAtUtc = now;
+            statement.PaymentReference = reference;
+            Audit.Audit.Record(db, tenant, now, "statement.paid", $"statement {statement.Number}", statement.PartnerId, $"reference {reference}");
+        }
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateConcurrencyException) { throw RequestRejectedException.Conflict("The statement changed at the same time; reload.", "period"); }
-        return await GetStatementAsync(partnerId, period.ToString(), ct);
     }
 
     public async Task<Paged<StatementSummaryDto>> ListStatementsAsync(Guid partnerId, int? page, int? pageSize, CancellationToken ct = default)
