@@ -31,20 +31,22 @@ public sealed class TakeBackJobTests : IDisposable
     public async Task Export_RunsOnHangfire_WithTheSettledRevenueLinesOfItsCustomerOnly()
     {
         var world = await new TakeBackWorld(_app).BuildAsync(eventsEach: 5, start: "2026-10-01", day: "2026-10-20");
-        // An integration service done in October for each customer: the October run bills each charge to its customer.
-        _app.Clock.SetUtcNow(new DateTimeOffset(2026, 10, 26, 10, 0, 0, TimeSpan.Zero));
+        // An integration service done for each customer; the clock cannot go back to October, so the closing date is moved
+        // there in the database: the October run then bills each charge to its customer.
         var requests = new Dictionary<Guid, Guid>();
         foreach (var (customerId, amount) in new[] { (world.Customer1, 450.00m), (world.Customer2, 120.00m) })
         {
             var request = (await world.W.PostAsync("/api/v1/integration-requests",
                 new { customerId, appId = world.App, description = "Install the app", contact = "IT desk" })).GetProperty("id").GetGuid();
-            await world.W.PostAsync($"/api/v1/integration-requests/{request}/status", new { status = "Scheduled", scheduledFor = "2026-10-28" }, HttpStatusCode.OK);
+            await world.W.PostAsync($"/api/v1/integration-requests/{request}/status", new { status = "Scheduled", scheduledFor = "2026-11-27" }, HttpStatusCode.OK);
             await world.W.PostAsync($"/api/v1/integration-requests/{request}/status", new { status = "InProgress" }, HttpStatusCode.OK);
             await world.W.PostAsync($"/api/v1/integration-requests/{request}/status", new { status = "Done", charge = amount }, HttpStatusCode.OK);
             requests[customerId] = request;
         }
+        await using (var db = await _app.DbAsync())
+            Assert.Equal(2, await db.IntegrationRequests.Where(r => requests.Values.Contains(r.Id))
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.ClosedAtUtc, new DateTime(2026, 10, 26, 10, 0, 0, DateTimeKind.Utc))));
 
-        _app.Clock.SetUtcNow(PortalFactory.Now);
         await world.W.SettleNowAsync("2026-10");
         using var reseller = _app.ApiClient(world.ResellerKey);
         var id = (await world.W.PostAsync($"/api/v1/customers/{world.Customer1}/exports", new { }, HttpStatusCode.Accepted, reseller)).GetProperty("id").GetGuid();
