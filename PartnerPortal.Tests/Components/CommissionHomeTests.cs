@@ -94,17 +94,31 @@ public sealed class CommissionHomeTests() : ComponentTestContext(new PortalFacto
         Assert.Equal(Format.Money(lines), cut.Find("[data-testid=commission-lifetime]").TextContent.Trim());
     }
 
+    /// <summary>
+    /// A downline partner's commission is what its customers' app revenue earned it (the revenue lines' commission, the same
+    /// source as the table per month), not its statement total: Weser's statements also pay out its own services.
+    /// </summary>
     [Fact]
-    public async Task Downline_EarnedPerPartner_IsTheSumOfItsLines_WithoutCarryForwards()
+    public async Task Downline_CommissionPerPartner_IsItsRevenueLinesCommission_NotItsServicePayouts()
     {
         await SignInAsPartnerAsync(Demo.Distributor, PortalRoles.Distributor);
         var weser = await Demo.PartnerAsync(App, Demo.Weser);
-        long lines;
+        long commission, revenue, statementLines;
         await using (var db = await App.DbAsync())
-            lines = await db.StatementLines.Where(l => l.PartnerId == weser.Id && l.Kind != StatementLineKind.CarryForward).SumAsync(l => l.AmountCents);
+        {
+            var lines = db.RevenueLines.Where(l => l.AttributedPartnerId == weser.Id && l.AppId != null);
+            commission = await lines.SumAsync(l => l.CommissionCents);
+            revenue = await lines.SumAsync(l => l.RevenueCents);
+            statementLines = await db.StatementLines.Where(l => l.PartnerId == weser.Id && l.Kind != StatementLineKind.CarryForward).SumAsync(l => l.AmountCents);
+        }
+        Assert.True(commission > 0);
+        Assert.NotEqual(statementLines, commission); // the demo pays Weser for a service too: the two must not be confused
 
         var view = await Services.GetRequiredService<CockpitService>().DownlineAsync();
-        Assert.Equal(lines, view.Partners.Single(p => p.PartnerId == weser.Id).CommissionCents);
+        var row = view.Partners.Single(p => p.PartnerId == weser.Id);
+        Assert.Equal(commission, row.CommissionCents);
+        Assert.Equal(revenue, row.RevenueCents);
+        Assert.Equal(view.Periods.Where(p => p.PartnerId == weser.Id).Sum(p => p.CommissionCents), row.CommissionCents); // one settled history in the demo, inside the 12 months
     }
 
     [Fact]

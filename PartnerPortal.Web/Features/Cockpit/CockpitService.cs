@@ -64,7 +64,7 @@ public sealed class CockpitService(PortalDbFactory dbFactory, CurrentTenant curr
             history.Add(byPeriod.TryGetValue(p, out var s) ? new PeriodTotal(p, s.TotalCents, s.Status.ToString()) : new PeriodTotal(p, 0, null));
 
         // Lifetime: every line the partner earned, without carry-forwards (they repeat an earlier period's total).
-        var lifetime = statements.Sum(s => s.TotalCents) - (await CarriedForwardAsync(db, [partnerId], ct)).GetValueOrDefault(partnerId);
+        var lifetime = statements.Sum(s => s.TotalCents) - await CarriedForwardAsync(db, partnerId, ct);
 
         var top = await db.StatementLines.Where(l => l.PartnerId == partnerId && l.CustomerId != null
                                                      && (l.Kind == StatementLineKind.Commission || l.Kind == StatementLineKind.Override || l.Kind == StatementLineKind.Adjustment))
@@ -120,17 +120,14 @@ public sealed class CockpitService(PortalDbFactory dbFactory, CurrentTenant curr
         var customers = await db.CustomerAttributions.AsNoTracking()
             .Where(a => ids.Contains(a.PartnerId) && a.From <= today && (a.ToExclusive == null || a.ToExclusive > today))
             .GroupBy(a => a.PartnerId).Select(g => new { Partner = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Partner, x => x.Count, ct);
-        // Earned (every line but carry-forwards, as on the commission home) and paid out, from the partners' statements.
-        var totals = await db.Statements.AsNoTracking().Where(s => ids.Contains(s.PartnerId))
-            .GroupBy(s => s.PartnerId)
-            .Select(g => new { Partner = g.Key, Total = g.Sum(s => s.TotalCents), Paid = g.Sum(s => s.Status == StatementStatus.Paid ? s.TotalCents : 0) })
-            .ToDictionaryAsync(x => x.Partner, ct);
-        var carried = await CarriedForwardAsync(db, ids, ct);
-        var earned = totals.ToDictionary(t => t.Key, t => t.Value.Total - carried.GetValueOrDefault(t.Key));
-        var paid = totals.ToDictionary(t => t.Key, t => t.Value.Paid);
-        var revenue = perPeriod.GroupBy(x => x.Partner).ToDictionary(g => g.Key, g => g.Sum(x => x.Revenue));
-        var partners = downline.Select(p => new DownlinePartnerRow(p.Id, p.Name, customers.GetValueOrDefault(p.Id), revenue.GetValueOrDefault(p.Id),
-            earned.GetValueOrDefault(p.Id), paid.GetValueOrDefault(p.Id))).ToList();
+        // Revenue and commission per partner over all its settled periods, from the same revenue lines as the table per month
+        // (commission only: a partner's service payouts are on its statements, not commission); paid out from its statements.
+        var paid = await db.Statements.AsNoTracking().Where(s => ids.Contains(s.PartnerId) && s.Status == StatementStatus.Paid)
+            .GroupBy(s => s.PartnerId).Select(g => new { Partner = g.Key, Paid = g.Sum(s => s.TotalCents) })
+            .ToDictionaryAsync(x => x.Partner, x => x.Paid, ct);
+        var revenue = perPeriod.GroupBy(x => x.Partner).ToDictionary(g => g.Key, g => (Revenue: g.Sum(x => x.Revenue), Commission: g.Sum(x => x.Commission)));
+        var partners = downline.Select(p => new DownlinePartnerRow(p.Id, p.Name, customers.GetValueOrDefault(p.Id), revenue.GetValueOrDefault(p.Id).Revenue,
+            revenue.GetValueOrDefault(p.Id).Commission, paid.GetValueOrDefault(p.Id))).ToList();
 
         var overrides = await db.StatementLines.AsNoTracking().Where(l => l.PartnerId == me && l.Kind == StatementLineKind.Override)
             .GroupBy(l => l.Period).Select(g => new { Period = g.Key, Total = g.Sum(l => l.AmountCents) }).ToDictionaryAsync(x => x.Period, x => x.Total, ct);
@@ -163,14 +160,13 @@ public sealed class CockpitService(PortalDbFactory dbFactory, CurrentTenant curr
     }
 
     /// <summary>
-    /// Per partner, its carry-forward lines' sum. A statement's total is the sum of its lines, so what the partner earned
-    /// (every line but carry-forwards, which repeat an earlier statement's total) is its statements' totals less this —
-    /// read from a few statements and carry-forward lines instead of summing every line of every period (pages benchmark:
-    /// about 90,000 lines per partner, the pages' slowest queries).
+    /// The partner's carry-forward lines' sum. A statement's total is the sum of its lines, so what the partner earned (every
+    /// line but carry-forwards, which repeat an earlier statement's total) is its statements' totals less this — read from
+    /// a few statements and carry-forward lines instead of summing every line of every period (pages benchmark: about
+    /// 90,000 lines per partner, the pages' slowest queries).
     /// </summary>
-    private static Task<Dictionary<Guid, long>> CarriedForwardAsync(PortalDbContext db, List<Guid> partnerIds, CancellationToken ct) =>
-        db.StatementLines.AsNoTracking().Where(l => partnerIds.Contains(l.PartnerId) && l.Kind == StatementLineKind.CarryForward)
-            .GroupBy(l => l.PartnerId).Select(g => new { Partner = g.Key, Total = g.Sum(l => l.AmountCents) }).ToDictionaryAsync(x => x.Partner, x => x.Total, ct);
+    private static Task<long> CarriedForwardAsync(PortalDbContext db, Guid partnerId, CancellationToken ct) =>
+        db.StatementLines.AsNoTracking().Where(l => l.PartnerId == partnerId && l.Kind == StatementLineKind.CarryForward).SumAsync(l => l.AmountCents, ct);
 
     private async Task<EstimateDto> EstimateAsync(PortalDbContext db, Guid partnerId, CancellationToken ct)
     {
