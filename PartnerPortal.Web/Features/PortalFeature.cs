@@ -19,6 +19,12 @@ public interface IPortalFeature
     void MapPageEndpoints(IEndpointRouteBuilder endpoints) { }
 
     IEnumerable<NavEntry> Navigation => [];
+
+    /// <summary>
+    /// The feature's recurring Hangfire jobs, with stable ids; <paramref name="options"/> carry the installation's time zone
+    /// and relaxed misfire handling. Called once at start for every feature (<see cref="Jobs.JobServices.RegisterRecurringJobs"/>).
+    /// </summary>
+    void RegisterRecurringJobs(Hangfire.IRecurringJobManager jobs, Hangfire.RecurringJobOptions options) { }
 }
 
 public static class PortalFeatures

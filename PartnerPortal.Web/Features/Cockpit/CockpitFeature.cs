@@ -22,7 +22,6 @@ public sealed class CockpitFeature : IPortalFeature
     ];
 
     /// <summary>The daily estimate (stable id, the installation's time zone).</summary>
-    public static void RegisterRecurringJobs(IRecurringJobManager jobs, PortalSettings settings) =>
-        jobs.AddOrUpdate<EstimateJob>(EstimateJob.RecurringId, j => j.RunAsync(CancellationToken.None), EstimateJob.DailyCron,
-            new RecurringJobOptions { TimeZone = settings.TimeZone, MisfireHandling = MisfireHandlingMode.Relaxed });
+    public void RegisterRecurringJobs(IRecurringJobManager jobs, RecurringJobOptions options) =>
+        jobs.AddOrUpdate<EstimateJob>(EstimateJob.RecurringId, j => j.RunAsync(CancellationToken.None), EstimateJob.DailyCron, options);
 }

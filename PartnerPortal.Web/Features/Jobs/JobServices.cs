@@ -41,14 +41,15 @@ public static class JobServices
     /// <summary>Hangfire.Storage.SQLite takes a file path, not a connection string; it keeps its own file next to the portal database.</summary>
     public static string HangfireSqlitePath(PortalSettings settings) => Path.Combine(settings.DataFolder, "hangfire.db");
 
-    /// <summary>The single place where recurring jobs are registered: stable ids, the installation's time zone.</summary>
+    /// <summary>
+    /// The single place where recurring jobs are registered: the mail delivery, then every feature's own
+    /// (<see cref="IPortalFeature.RegisterRecurringJobs"/>) — stable ids, the installation's time zone.
+    /// </summary>
     public static void RegisterRecurringJobs(IRecurringJobManager jobs, PortalSettings settings)
     {
         var options = new RecurringJobOptions { TimeZone = settings.TimeZone, MisfireHandling = MisfireHandlingMode.Relaxed };
         jobs.AddOrUpdate<MailDeliveryJob>(MailDeliveryJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely(), options);
-        Settlement.SettlementFeature.RegisterRecurringJobs(jobs, settings);
-        Cockpit.CockpitFeature.RegisterRecurringJobs(jobs, settings);
-        TakeBack.TakeBackFeature.RegisterRecurringJobs(jobs, settings);
+        foreach (var feature in PortalFeatures.All) feature.RegisterRecurringJobs(jobs, options);
     }
 
     public static IEndpointConventionBuilder MapPortalHangfireDashboard(this IEndpointRouteBuilder endpoints) =>

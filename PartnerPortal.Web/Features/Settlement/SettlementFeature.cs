@@ -27,7 +27,6 @@ public sealed class SettlementFeature : IPortalFeature
     ];
 
     /// <summary>The feature registers its own recurring job (stable id, the installation's time zone).</summary>
-    public static void RegisterRecurringJobs(IRecurringJobManager jobs, PortalSettings settings) =>
-        jobs.AddOrUpdate<SettlementJobs>(SettlementJobs.MonthlyId, j => j.MonthlyAsync(CancellationToken.None), SettlementJobs.MonthlyCron,
-            new RecurringJobOptions { TimeZone = settings.TimeZone, MisfireHandling = MisfireHandlingMode.Relaxed });
+    public void RegisterRecurringJobs(IRecurringJobManager jobs, RecurringJobOptions options) =>
+        jobs.AddOrUpdate<SettlementJobs>(SettlementJobs.MonthlyId, j => j.MonthlyAsync(CancellationToken.None), SettlementJobs.MonthlyCron, options);
 }

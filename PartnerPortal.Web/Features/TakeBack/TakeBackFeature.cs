@@ -20,9 +20,8 @@ public sealed class TakeBackFeature : IPortalFeature
         [new("/my/data", "Nav.MyData", Icons.Material.Filled.CloudDownload, [PortalRoles.Customer], 210)];
 
     /// <summary>Hourly removal of expired export files, daily anonymisation after the retrieval window (stable ids, the installation's zone).</summary>
-    public static void RegisterRecurringJobs(IRecurringJobManager jobs, PortalSettings settings)
+    public void RegisterRecurringJobs(IRecurringJobManager jobs, RecurringJobOptions options)
     {
-        var options = new RecurringJobOptions { TimeZone = settings.TimeZone, MisfireHandling = MisfireHandlingMode.Relaxed };
         jobs.AddOrUpdate<ExportJobs>(ExportJobs.RetentionId, j => j.RemoveExpiredAsync(CancellationToken.None), ExportJobs.RetentionCron, options);
         jobs.AddOrUpdate<SwitchingJobs>(SwitchingJobs.DailyId, j => j.AnonymiseDueAsync(CancellationToken.None), SwitchingJobs.DailyCron, options);
     }
