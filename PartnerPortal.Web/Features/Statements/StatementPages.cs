@@ -54,20 +54,35 @@ public sealed class StatementPages(PortalDbFactory dbFactory, CurrentTenant curr
             Money.FromMinorUnits(s.TotalCents, s.Currency).Amount, s.Currency, s.Lines)).ToList(), page, pageSize, total);
     }
 
-    /// <summary>A statement with its lines, named, in the API's order.</summary>
-    public async Task<StatementView> GetAsync(Guid partnerId, string? periodText, CancellationToken ct = default)
+    /// <summary>A statement with all its lines, named, in the API's order (the downloads).</summary>
+    public async Task<StatementView> GetAsync(Guid partnerId, string? periodText, CancellationToken ct = default) =>
+        (await ReadAsync(partnerId, periodText, null, ct)).Statement;
+
+    /// <summary>
+    /// A statement with one page of its lines, in the API's order, and how many lines it has (the page: a reseller with
+    /// 5,000 customers has 5,000 lines a month — rendering all of them made an 8.7 MB page that took 4.7 s of CPU).
+    /// </summary>
+    public Task<(StatementView Statement, int LineCount)> GetPageAsync(Guid partnerId, string? periodText, int page, int pageSize,
+        CancellationToken ct = default) =>
+        ReadAsync(partnerId, periodText, Paging.Normalise(page, pageSize), ct);
+
+    private async Task<(StatementView Statement, int LineCount)> ReadAsync(Guid partnerId, string? periodText, (int Page, int Size)? paging,
+        CancellationToken ct)
     {
         var period = SettlementService.ParsePeriod(periodText);
         await using var db = await dbFactory.CreateAsync(ct);
         var partner = await EnsureMayOpenAsync(db, partnerId, ct);
         var s = await db.Statements.AsNoTracking().SingleOrDefaultAsync(x => x.PartnerId == partnerId && x.Period == period, ct)
                 ?? throw RequestRejectedException.NotFound($"A statement of {period} for this partner");
-        var lines = await db.StatementLines.AsNoTracking().Where(l => l.PartnerId == partnerId && l.Period == period)
-            .OrderBy(l => l.Kind).ThenBy(l => l.CustomerId).ThenBy(l => l.SubscriptionId).ThenBy(l => l.Id)
-            .ToListAsync(ct);
+        var query = db.StatementLines.AsNoTracking().Where(l => l.PartnerId == partnerId && l.Period == period)
+            .OrderBy(l => l.Kind).ThenBy(l => l.CustomerId).ThenBy(l => l.SubscriptionId).ThenBy(l => l.Id);
+        var lines = paging is var (page, size)
+            ? await query.Skip((page - 1) * size).Take(size).ToListAsync(ct)
+            : await query.ToListAsync(ct);
+        var count = paging is null ? lines.Count : await query.CountAsync(ct);
         var names = await NamesAsync(lines, ct);
-        return new StatementView(partner, s.Id, s.Period.ToString(), s.Number, s.Status.ToString(), Money.FromMinorUnits(s.TotalCents, s.Currency).Amount,
-            s.Currency, s.CarriesForward, s.CreatedAtUtc, s.ApprovedAtUtc, s.PaidAtUtc, s.PaymentReference, lines.Select(l => View(l, names)).ToList());
+        return (new StatementView(partner, s.Id, s.Period.ToString(), s.Number, s.Status.ToString(), Money.FromMinorUnits(s.TotalCents, s.Currency).Amount,
+            s.Currency, s.CarriesForward, s.CreatedAtUtc, s.ApprovedAtUtc, s.PaidAtUtc, s.PaymentReference, lines.Select(l => View(l, names)).ToList()), count);
     }
 
     /// <summary>
