@@ -160,9 +160,12 @@ internal sealed class StatementLineConfiguration : IEntityTypeConfiguration<Stat
         b.HasKey(x => x.Id);
         b.HasIndex(x => new { x.Period, x.PartnerId, x.LineKey }).IsUnique();
         b.HasIndex(x => x.SubscriptionId);
-        // A partner's lines over all periods (the commission home's lifetime total and top customers): without it every
-        // line of the installation was read and run through the tenancy filter (pages benchmark: 2 s at 270k lines).
-        b.HasIndex(x => new { x.PartnerId, x.Kind, x.CustomerId });
+        // A partner's lines over all periods, summed per customer (the commission home's top customers) and per period (a
+        // distributor's overrides): without an index every line of the installation was read and run through the tenancy
+        // filter (pages benchmark: 2 s at 270k lines); with the amount in the index the sums read the index alone instead
+        // of looking up ~90,000 rows (pages benchmark: 150–500 ms less per page).
+        b.HasIndex(x => new { x.PartnerId, x.Kind, x.CustomerId, x.AmountCents });
+        b.HasIndex(x => new { x.PartnerId, x.Kind, x.Period, x.AmountCents });
         b.Property(x => x.LineKey).HasMaxLength(120).IsRequired();
         b.Property(x => x.Currency).HasMaxLength(3).IsRequired();
         b.Property(x => x.Description).HasMaxLength(400);

@@ -1806,10 +1806,12 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("SubscriptionId");
 
-                    b.HasIndex("PartnerId", "Kind", "CustomerId");
-
                     b.HasIndex("Period", "PartnerId", "LineKey")
                         .IsUnique();
+
+                    b.HasIndex("PartnerId", "Kind", "CustomerId", "AmountCents");
+
+                    b.HasIndex("PartnerId", "Kind", "Period", "AmountCents");
 
                     b.ToTable("StatementLines", (string)null);
                 });
