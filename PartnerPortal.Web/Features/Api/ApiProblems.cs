@@ -54,6 +54,7 @@ public static class ApiProblems
         403 => "Forbidden",
         404 => "Not found",
         409 => "Conflict",
+        413 => "Payload too large",
         _ => "Error",
     };
 }
