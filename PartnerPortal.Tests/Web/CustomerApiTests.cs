@@ -261,7 +261,8 @@ public sealed class AttributionRaceTests(PortalFactory app)
         one.AttributeTo(weser.Id, new DateOnly(2026, 11, 20), "first", null, DateTime.UtcNow);
         two.AttributeTo(rheinland.Id, new DateOnly(2026, 11, 21), "second", null, DateTime.UtcNow);
         await first.SaveChangesAsync();
-        await Assert.ThrowsAsync<DbUpdateException>(() => second.SaveChangesAsync());
+        var refused = await Assert.ThrowsAsync<PartnerPortal.Web.Data.UniqueKeyViolationException>(() => second.SaveChangesAsync());
+        Assert.Equal(["customerId"], refused.Fields);
 
         await using var check = await app.DbAsync();
         var open = await check.CustomerAttributions.Where(x => x.CustomerId == customer.Id && x.ToExclusive == null).ToListAsync();

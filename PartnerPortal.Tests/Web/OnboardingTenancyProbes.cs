@@ -34,7 +34,15 @@ public sealed partial class OnboardingTenancyProbes : ITenancyProbeSet
             Assert.Empty(problems);
         }
 
-        string[] secrets = [name, email, pendingId.ToString(), invitationId.ToString()];
+        // A file the victims' distributor imported: its record and the invitation it made.
+        var importedEmail = $"victim-import-{Guid.NewGuid():N}@test.example";
+        using var distributorClient = app.ApiClient(await Demo.KeyForAsync(app, Demo.Distributor));
+        var imported = await (await distributorClient.PostAsync("/api/v1/partners/imports?confirm=true&fileName=victim.csv",
+                new StringContent($"Firma;E-Mail;Art;Land\nVictim Import GmbH;{importedEmail};Reseller;DE\n", System.Text.Encoding.UTF8, "text/csv")))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var importId = imported.GetProperty("id").GetGuid();
+
+        string[] secrets = [name, email, pendingId.ToString(), invitationId.ToString(), importedEmail, importId.ToString()];
         return new Dictionary<string, Probe>
         {
             ["POST /api/v1/partners/invitations"] = new("/api/v1/partners/invitations",
@@ -45,6 +53,9 @@ public sealed partial class OnboardingTenancyProbes : ITenancyProbeSet
             ["POST /api/v1/partners/{id:guid}/reject"] = new($"/api/v1/partners/{pendingId}/reject", new { reason = "hostile" }, secrets),
             ["POST /api/v1/partners/{id:guid}/suspend"] = new($"/api/v1/partners/{v.ResellerId}/suspend", new { reason = "hostile" }, secrets),
             ["POST /api/v1/partners/{id:guid}/reactivate"] = new($"/api/v1/partners/{v.ResellerId}/reactivate", null, secrets),
+            ["POST /api/v1/partners/imports"] = new("/api/v1/partners/imports?confirm=true", $"Firma;E-Mail;Art;Land\nFremd GmbH;{importedEmail};Reseller;DE\n", secrets),
+            ["GET /api/v1/partners/imports"] = new("/api/v1/partners/imports?pageSize=200", null, secrets),
+            ["GET /api/v1/partners/imports/{id:guid}"] = new($"/api/v1/partners/imports/{importId}", null, secrets),
         };
     }
 

@@ -79,6 +79,20 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Features.Simulation.PlanFeedbackRecord> PlanFeedback => Set<Features.Simulation.PlanFeedbackRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
+    /// <summary>A unique index that refuses a save throws <see cref="UniqueKeyViolationException"/>, naming the field (409 on the API).</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        try { return base.SaveChanges(acceptAllChangesOnSuccess); }
+        catch (DbUpdateException ex) when (UniqueKeyViolations.Describe(ex, Model) is { } violation) { throw violation; }
+    }
+
+    /// <inheritdoc cref="SaveChanges(bool)"/>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        try { return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken); }
+        catch (DbUpdateException ex) when (UniqueKeyViolations.Describe(ex, Model) is { } violation) { throw violation; }
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);

@@ -22,6 +22,10 @@ public sealed class RequestRejectedException(int status, string title, IReadOnly
 
     public static RequestRejectedException Conflict(string message, string? field = null) =>
         new(StatusCodes.Status409Conflict, message, field is null ? null : [new FieldError(field, message)]);
+
+    /// <summary>A racing or repeated create that a unique index refused: 409 naming the fields that collided.</summary>
+    public static RequestRejectedException Conflict(Data.UniqueKeyViolationException ex) =>
+        new(StatusCodes.Status409Conflict, ex.Message, ex.Fields.Select(f => new FieldError(f, ex.Message)).ToList());
 }
 
 /// <summary>RFC 7807 answers. Validation problems carry <c>errors</c>: field → messages, as ASP.NET Core does.</summary>
@@ -50,6 +54,7 @@ public static class ApiProblems
         403 => "Forbidden",
         404 => "Not found",
         409 => "Conflict",
+        413 => "Payload too large",
         _ => "Error",
     };
 }
@@ -73,6 +78,11 @@ public sealed class ApiExceptionFilter : IEndpointFilter
         catch (DomainException ex)
         {
             return ApiProblems.From(ex);
+        }
+        catch (Data.UniqueKeyViolationException ex)
+        {
+            // Every create path: a unique index that refused the row is a conflict, never a 500.
+            return ApiProblems.From(RequestRejectedException.Conflict(ex));
         }
     }
 }

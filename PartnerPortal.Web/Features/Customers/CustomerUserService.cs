@@ -45,9 +45,26 @@ public sealed class CustomerUserService(PortalDbFactory dbFactory, TimeProvider 
                 UserName = email, Email = email, EmailConfirmed = true, DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? email : request.DisplayName.Trim(),
                 OrganisationKind = OrganisationKind.Customer, CustomerId = customerId,
             };
-            var created = await users.CreateAsync(user);
-            if (!created.Succeeded) throw RequestRejectedException.Invalid("email", string.Join(" ", created.Errors.Select(e => e.Description)));
-            await users.AddToRoleAsync(user, PortalRoles.Customer);
+            IdentityResult created;
+            try
+            {
+                created = await users.CreateAsync(user);
+            }
+            catch (UniqueKeyViolationException)
+            {
+                created = IdentityResult.Failed(new IdentityError { Code = nameof(IdentityErrorDescriber.DuplicateUserName) });
+            }
+            if (created.Succeeded)
+                await users.AddToRoleAsync(user, PortalRoles.Customer);
+            else if (created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateUserName) or nameof(IdentityErrorDescriber.DuplicateEmail)))
+            {
+                // The same address invited at the same time (a double submit, a retry): the first request's user is
+                // the answer, as for an invitation one after the other; another account's address stays a conflict.
+                user = await FirstUserAsync(email, ct) is { } first && first.CustomerId == customerId
+                    ? first
+                    : throw RequestRejectedException.Conflict("This e-mail address already belongs to another account.", "email");
+            }
+            else throw RequestRejectedException.Invalid("email", string.Join(" ", created.Errors.Select(e => e.Description)));
         }
 
         // The set-password link (a password-reset token) is issued when the mail is delivered (MailLinks).
@@ -62,6 +79,14 @@ public sealed class CustomerUserService(PortalDbFactory dbFactory, TimeProvider 
         Audit.Audit.Record(db, db.Tenant, now, "customer.user.invited", customerName, db.Tenant.PartnerId, $"customer {customerId}, {email}");
         await db.SaveChangesAsync(ct);
         return new CustomerUserDto(user.Id, email, user.DisplayName, user.PasswordHash != null);
+    }
+
+    /// <summary>The user of this address as stored, read apart from the request's Identity context (which still holds the refused row).</summary>
+    private async Task<PortalUser?> FirstUserAsync(string email, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateForAsync(Tenant.System, ct);
+        var normalized = users.NormalizeEmail(email);
+        return await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
     }
 
     private async Task<string> EnsureMayManageUsersAsync(Guid customerId, CancellationToken ct)

@@ -39,6 +39,8 @@ public static class OnboardingEndpoints
             TypedResults.Ok(await service.ReactivateAsync(id, ct)))
             .WithSummary("Reactivates a suspended partner (operator).");
 
+        group.MapPartnerImportEndpoints();
+
         return api;
     }
 }

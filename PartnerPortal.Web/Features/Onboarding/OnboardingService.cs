@@ -30,7 +30,10 @@ public sealed record RegistrationInfo(InvitationState State, Guid PartnerId, str
 
 public sealed record RegistrationInput(PartnerRegistration Registration, string DisplayName, string Password);
 
-public sealed record ImportPreview(CsvParseResult Parse, IReadOnlyList<CsvProblem> Problems, IReadOnlyList<CsvPartnerRow> ToInvite, DateTime? AlreadyImportedAtUtc);
+/// <summary>What importing a file would do. <see cref="ContentSha256"/> identifies the file (the API's preview id); <see cref="ImportId"/> is set once it was imported.</summary>
+public sealed record ImportPreview(
+    CsvParseResult Parse, IReadOnlyList<CsvProblem> Problems, IReadOnlyList<CsvPartnerRow> ToInvite, DateTime? AlreadyImportedAtUtc,
+    string ContentSha256 = "", Guid? ImportId = null);
 
 public sealed record ImportOutcome(Guid ImportId, int Invited, int Skipped, bool AlreadyImported);
 
@@ -241,8 +244,8 @@ public sealed class OnboardingService(PortalDbFactory dbFactory, TimeProvider cl
         var preview = await PreviewAsync(db, content, ct);
         if (preview.Parse.FileError is not null)
             throw RequestRejectedException.Invalid("file", "The file cannot be read; nobody was invited.");
-        if (preview.AlreadyImportedAtUtc is not null)
-            return new ImportOutcome(Guid.Empty, 0, preview.Parse.DataRows, AlreadyImported: true);
+        if (preview.ImportId is { } done)
+            return await FirstImportAsync(db, done, ct);
 
         var now = Now;
         var import = PartnerImport.Create(tenant.PartnerId!.Value, Hash(content), fileName, preview.ToInvite.Count, preview.Parse.DataRows - preview.ToInvite.Count, tenant.UserId, now);
@@ -258,22 +261,62 @@ public sealed class OnboardingService(PortalDbFactory dbFactory, TimeProvider cl
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (UniqueKeyViolationException ex) when (ex.Fields.Contains("file"))
         {
-            // Another upload of the same file (or of the same e-mails) committed first: this one invites nobody.
-            return new ImportOutcome(Guid.Empty, 0, preview.Parse.DataRows, AlreadyImported: true);
+            // Another upload of the same file committed first (a double click, a retry): its result is the answer.
+            await using var again = await dbFactory.CreateAsync(ct);
+            var first = await again.PartnerImports.Where(i => i.DistributorPartnerId == import.DistributorPartnerId && i.ContentSha256 == import.ContentSha256)
+                .Select(i => i.Id).SingleAsync(ct);
+            return await FirstImportAsync(again, first, ct);
+        }
+        catch (UniqueKeyViolationException)
+        {
+            // An address of the file got an open invitation after the check (invited meanwhile, or another distributor's,
+            // which this distributor cannot see): the whole file waits, nobody is invited.
+            throw RequestRejectedException.Conflict(
+                "An e-mail address of the file has an open invitation already (invited meanwhile or by another distributor); nobody was invited.", "email");
         }
         return new ImportOutcome(import.Id, preview.ToInvite.Count, import.Skipped, AlreadyImported: false);
+    }
+
+    /// <summary>An import of the caller's (the operator sees all): the file's record and the invitations it made; 404 for anybody else's.</summary>
+    public async Task<(PartnerImport Import, IReadOnlyList<InvitationDto> Invitations)> GetImportAsync(Guid importId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        RequireOnboarder(db.Tenant);
+        var import = await db.PartnerImports.AsNoTracking().SingleOrDefaultAsync(i => i.Id == importId, ct) ?? throw RequestRejectedException.NotFound("The import");
+        var now = Now;
+        var rows = await db.PartnerInvitations.AsNoTracking().Where(i => i.ImportId == importId)
+            .Join(db.Partners, i => i.PartnerId, x => x.Id, (i, x) => new { i, x }).ToListAsync(ct);
+        return (import, rows.Select(r => ToDto(r.i, r.x, now)).OrderBy(i => i.Email, StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>The imports the caller may see (a distributor: its own; the operator: all), newest first.</summary>
+    public async Task<Paged<PartnerImport>> ListImportsAsync(int? page, int? pageSize, CancellationToken ct = default)
+    {
+        var (p, size) = Paging.Normalise(page, pageSize);
+        await using var db = await dbFactory.CreateAsync(ct);
+        RequireOnboarder(db.Tenant);
+        var query = db.PartnerImports.AsNoTracking();
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(i => i.CreatedAtUtc).ThenBy(i => i.Id).Skip((p - 1) * size).Take(size).ToListAsync(ct);
+        return new Paged<PartnerImport>(items, p, size, total);
+    }
+
+    private static async Task<ImportOutcome> FirstImportAsync(PortalDbContext db, Guid importId, CancellationToken ct)
+    {
+        var first = await db.PartnerImports.AsNoTracking().SingleAsync(i => i.Id == importId, ct);
+        return new ImportOutcome(first.Id, first.Invited, first.Skipped, AlreadyImported: true);
     }
 
     private async Task<ImportPreview> PreviewAsync(PortalDbContext db, byte[] content, CancellationToken ct)
     {
         var parse = PartnerCsvParser.Parse(content);
-        if (parse.FileError is not null) return new ImportPreview(parse, [], [], null);
         var hash = Hash(content);
+        if (parse.FileError is not null) return new ImportPreview(parse, [], [], null, hash);
         var distributorId = db.Tenant.PartnerId!.Value;
-        var importedAt = await db.PartnerImports.Where(i => i.DistributorPartnerId == distributorId && i.ContentSha256 == hash)
-            .Select(i => (DateTime?)i.CreatedAtUtc).FirstOrDefaultAsync(ct);
+        var imported = await db.PartnerImports.Where(i => i.DistributorPartnerId == distributorId && i.ContentSha256 == hash)
+            .Select(i => new { i.Id, i.CreatedAtUtc }).FirstOrDefaultAsync(ct);
         var keys = parse.ValidRows.Select(r => PartnerInvitation.EmailKey(r.Email)).ToList();
         // Invitations of other distributors are invisible here by design; the unique index still refuses them at save.
         var taken = (await db.PartnerInvitations.Where(i => i.OpenEmailKey != null && keys.Contains(i.OpenEmailKey)).Select(i => i.OpenEmailKey!).ToListAsync(ct))
@@ -285,7 +328,7 @@ public sealed class OnboardingService(PortalDbFactory dbFactory, TimeProvider cl
             if (taken.Contains(PartnerInvitation.EmailKey(row.Email))) problems.Add(new(row.Row, "email", PartnerCsvParser.AlreadyInvited, row.Email));
             else toInvite.Add(row);
         }
-        return new ImportPreview(parse, problems.OrderBy(p => p.Row).ToList(), toInvite, importedAt);
+        return new ImportPreview(parse, problems.OrderBy(p => p.Row).ToList(), toInvite, imported?.CreatedAtUtc, hash, imported?.Id);
     }
 
     // ---------------------------------------------------------------- helpers
