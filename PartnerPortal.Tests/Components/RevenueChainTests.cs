@@ -101,4 +101,38 @@ public sealed class RevenueChainTests(PortalFactory app) : ComponentTestContext(
         var cut = Render<RevenueChain>(p => p.Add(x => x.PartnerId, rheinland.Id).Add(x => x.Period, "2026-10").Add(x => x.LineId, line.Id));
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=chain-not-found]")), TimeSpan.FromSeconds(10));
     }
+
+    /// <summary>The settlement stores the engine's English label of the minimum commitment top-up; the page names it in German.</summary>
+    [Fact]
+    public async Task TheMinimumCommitmentTopUp_IsNamedInThePagesLanguage()
+    {
+        Guid weser;
+        StatementLineRecord line;
+        await using (var db = await App.DbAsync())
+        {
+            weser = (await Demo.PartnerAsync(App, Demo.Weser)).Id;
+            var partner = weser;
+            line = await (from l in db.StatementLines
+                          where l.PartnerId == partner && l.Period == October && l.Kind == StatementLineKind.Commission
+                          join r in db.RevenueLines on l.RevenueLineId equals r.Id
+                          where r.DetailJson.Contains("MinimumCommitment")
+                          select l).FirstAsync();
+        }
+
+        var (culture, uiCulture) = (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture);
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
+        try
+        {
+            await SignInAsPartnerAsync(Demo.Weser, PortalRoles.Reseller);
+            var cut = Render<RevenueChain>(p => p.Add(x => x.PartnerId, weser).Add(x => x.Period, "2026-10").Add(x => x.LineId, line.Id));
+            cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=chain-charge-label]")), TimeSpan.FromSeconds(10));
+            var labels = cut.FindAll("[data-testid=chain-charge-label]").Select(l => l.TextContent.Trim()).ToList();
+            Assert.Contains("Aufstockung auf den Mindestumsatz", labels);
+            Assert.DoesNotContain(PartnerPortal.Domain.Pricing.PricingEngine.MinimumCommitmentLabel, labels);
+        }
+        finally
+        {
+            (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture) = (culture, uiCulture);
+        }
+    }
 }
