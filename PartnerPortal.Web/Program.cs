@@ -61,7 +61,8 @@ builder.Services.AddIdentityCore<PortalUser>(options =>
     .AddEntityFrameworkStores<PortalDbContext>()
     .AddSignInManager()
     .AddDefaultTokenProviders()
-    .AddClaimsPrincipalFactory<PortalClaimsFactory>();
+    .AddClaimsPrincipalFactory<PortalClaimsFactory>()
+    .AddErrorDescriber<PortalIdentityErrorDescriber>();
 builder.Services.AddScoped<IEmailSender<PortalUser>, IdentityOutboxEmailSender>();
 // A sign-in cookie is checked against the user's security stamp on every request (one lookup by key), so a suspended
 // partner's users are signed out at their next page load, not 30 minutes later.

@@ -50,6 +50,8 @@ customElements.define('passkey-submit', class extends HTMLElement {
             emailName: this.getAttribute('email-name'),
             requestTokenName: this.getAttribute('request-token-name'),
             requestTokenValue: this.getAttribute('request-token-value'),
+            textNotProvided: this.getAttribute('text-not-provided'),
+            textUnsupported: this.getAttribute('text-unsupported'),
         };
 
         this.internals.form.addEventListener('submit', (event) => {
@@ -68,7 +70,7 @@ customElements.define('passkey-submit', class extends HTMLElement {
 
     async obtainCredential(useConditionalMediation, signal) {
         if (!browserSupportsPasskeys) {
-            throw new Error('Some passkey features are missing. Please update your browser.');
+            throw new Error(this.attrs.textUnsupported);
         }
 
         const headers = {
@@ -100,14 +102,15 @@ customElements.define('passkey-submit', class extends HTMLElement {
                 // The user explicitly canceled the operation - return without error.
                 return;
             }
-            console.error(error);
             if (useConditionalMediation) {
-                // An error occurred during conditional mediation, which is not user-initiated.
-                // We log the error in the console but do not relay it to the user.
+                // Autofill is offered without the user asking; where the browser refuses it (e.g. a portal reached by
+                // its IP address is no valid passkey domain) that is no error of the page: a warning, nothing shown.
+                console.warn('Passkey autofill is not available here:', error);
                 return;
             }
+            console.error(error);
             const errorMessage = error.name === 'NotAllowedError'
-                ? 'No passkey was provided by the authenticator.'
+                ? this.attrs.textNotProvided
                 : error.message;
             formData.append(`${this.attrs.name}.Error`, errorMessage);
         }
