@@ -170,6 +170,33 @@ public sealed class SettlementApiTests : IDisposable
         Assert.Equal("Running", (await w.GetAsync("/api/v1/settlements/2026-10")).GetProperty("status").GetString());
     }
 
+    /// <summary>
+    /// Credits granted at the same time never take back more than the revenue: A's October revenue is 88.26, so of five
+    /// simultaneous credits of 30.00 at most two fit; the others are refused naming the amount (they used to be checked
+    /// against the credits saved before them, so all five could pass).
+    /// </summary>
+    [Fact]
+    public async Task SimultaneousCredits_NeverTakeBackMoreThanTheRevenue()
+    {
+        var (w, _, _, _, subA, _) = await HandWorldAsync();
+        await w.SettleNowAsync("2026-10");
+        await w.PostAsync("/api/v1/settlements/2026-10/approve", new { }, HttpStatusCode.OK);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(async i =>
+        {
+            using var client = _app.ApiClient();
+            var response = await client.PostAsJsonAsync("/api/v1/credits", new { subscriptionId = subA, period = "2026-10", amount = 30m, reason = $"Ausfall {i}" });
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }));
+
+        Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.Created or HttpStatusCode.BadRequest, $"{(int)a.StatusCode} {a.Body}"));
+        Assert.Equal(2, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        Assert.All(answers.Where(a => a.StatusCode == HttpStatusCode.BadRequest), a => Assert.Contains("\"amount\"", a.Body));
+        var credits = await w.GetAsync("/api/v1/credits");
+        Assert.Equal(2, credits.GetProperty("total").GetInt32());
+        Assert.Equal(60m, credits.GetProperty("items").EnumerateArray().Sum(c => c.GetProperty("amount").GetDecimal()));
+    }
+
     [Fact]
     public async Task CreditAndLateUsage_OnAnApprovedPeriod_AreSettledAsAdjustments_InTheNextOpenPeriod_AtTheOriginalRates()
     {

@@ -30,6 +30,13 @@ public sealed class CreditService(PortalDbFactory dbFactory, TimeProvider clock)
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Trim().Length > 1000) errors.Add(new("reason", "reason is required (1 to 1000 characters)."));
         if (errors.Count > 0) throw RequestRejectedException.Invalid(errors);
 
+        // Check and write as one: two credits at the same time must not both fit into what is left of the revenue. The
+        // transaction writes the revenue line first (a no-op update) — SQLite then holds the database's write lock and
+        // SQL Server the line's row lock until the credit is saved, so a second credit of the same line waits and sums
+        // the first one in.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.RevenueLines.Where(l => l.Period == period && l.SubscriptionId == request.SubscriptionId)
+            .ExecuteUpdateAsync(u => u.SetProperty(l => l.RevenueCents, l => l.RevenueCents), ct);
         var status = await db.SettlementRuns.Where(r => r.Period == period).Select(r => (SettlementStatus?)r.Status).SingleOrDefaultAsync(ct);
         if (status != SettlementStatus.Approved)
             throw RequestRejectedException.Invalid("period", $"{period} is not an approved period; a credit corrects an approved period (a draft is simply settled again).");
@@ -59,6 +66,7 @@ public sealed class CreditService(PortalDbFactory dbFactory, TimeProvider clock)
         Audit.Audit.Record(db, db.Tenant, now, "credit.granted", $"subscription {credit.SubscriptionId}", line.ContractPartnerId,
             $"{Money.FromMinorUnits(cents, line.Currency)} on {period}: {credit.Reason}");
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return ToDto(credit);
     }
 
