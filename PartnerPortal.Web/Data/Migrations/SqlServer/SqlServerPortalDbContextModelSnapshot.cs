@@ -1958,6 +1958,9 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                     b.Property<Guid?>("ActiveCustomerId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int>("Attempt")
+                        .HasColumnType("int");
+
                     b.Property<int>("Chunks")
                         .HasColumnType("int");
 
@@ -1975,6 +1978,9 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("HeartbeatAtUtc")
                         .HasColumnType("datetime2");
 
                     b.Property<int>("Progress")

@@ -1927,6 +1927,9 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("ActiveCustomerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Chunks")
                         .HasColumnType("INTEGER");
 
@@ -1944,6 +1947,9 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HeartbeatAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Progress")
