@@ -51,13 +51,7 @@ public sealed class TakeBackJobTests : IDisposable
         var id = (await world.W.PostAsync($"/api/v1/customers/{world.Customer1}/exports", new { }, HttpStatusCode.Accepted, reseller)).GetProperty("id").GetGuid();
 
         // Wait for the state the Hangfire server brings, not for a time.
-        JsonElement export;
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        do
-        {
-            await Task.Delay(200);
-            export = await world.W.GetAsync($"/api/v1/customers/{world.Customer1}/exports/{id}", reseller);
-        } while (export.GetProperty("status").GetString() is "Queued" or "Running" && waited.Elapsed < TimeSpan.FromMinutes(2));
+        var export = await world.WaitForExportAsync(world.Customer1, id, reseller, "Queued", "Running");
         Assert.Equal("Ready", export.GetProperty("status").GetString());
 
         var zip = await (await reseller.GetAsync(export.GetProperty("downloadUrl").GetString())).Content.ReadAsByteArrayAsync();
@@ -93,13 +87,7 @@ public sealed class TakeBackJobTests : IDisposable
         var exportId = (await world.W.PostAsync($"/api/v1/customers/{world.Customer1}/exports", new { }, HttpStatusCode.Accepted, customer)).GetProperty("id").GetGuid();
         // This portal runs a Hangfire server: wait for the export it builds (running it here as well raced the server's
         // run, which could write chunks after the anonymisation removed them).
-        JsonElement export;
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        do
-        {
-            await Task.Delay(200);
-            export = await world.W.GetAsync($"/api/v1/customers/{world.Customer1}/exports/{exportId}", customer);
-        } while (export.GetProperty("status").GetString() is "Queued" or "Running" && waited.Elapsed < TimeSpan.FromMinutes(2));
+        var export = await world.WaitForExportAsync(world.Customer1, exportId, customer, "Queued", "Running");
         Assert.Equal("Ready", export.GetProperty("status").GetString());
         var request = (await world.W.PostAsync("/api/v1/integration-requests",
             new { customerId = world.Customer1, appId = world.App, description = "Install the app", contact = "Erika Muster, +49 170 1234567" })).GetProperty("id").GetGuid();

@@ -37,7 +37,7 @@ public sealed class TakeBackRecoveryTests : IDisposable
         // Past RequeueAfter the recovery job (on the Hangfire server) queues it again; the server builds it.
         _app.Clock.Advance(ExportJobs.RequeueAfter + TimeSpan.FromMinutes(1));
         TriggerRecovery();
-        var ready = await WaitWhileAsync(world, world.Customer1, lost, reseller, "Queued", "Running");
+        var ready = await world.WaitForExportAsync(world.Customer1, lost, reseller, "Queued", "Running");
         Assert.Equal("Ready", ready.GetProperty("status").GetString());
         var zip = await (await reseller.GetAsync(ready.GetProperty("downloadUrl").GetString())).Content.ReadAsByteArrayAsync();
         Assert.Contains("manifest.json", TakeBackWorld.Entries(zip).Keys);
@@ -48,12 +48,12 @@ public sealed class TakeBackRecoveryTests : IDisposable
         var never = await RequestAsync(world, world.Customer2, reseller);
         _app.Clock.Advance(ExportJobs.QueueTimeout + TimeSpan.FromMinutes(1));
         TriggerRecovery();
-        var failed = await WaitWhileAsync(world, world.Customer2, never, reseller, "Queued");
+        var failed = await world.WaitForExportAsync(world.Customer2, never, reseller, "Queued");
         Assert.Equal("Failed", failed.GetProperty("status").GetString());
         Assert.Contains("not started", failed.GetProperty("error").GetString());
         var anew = await RequestAsync(world, world.Customer2, reseller);
         Assert.NotEqual(never, anew);
-        Assert.Equal("Ready", (await WaitWhileAsync(world, world.Customer2, anew, reseller, "Queued", "Running")).GetProperty("status").GetString());
+        Assert.Equal("Ready", (await world.WaitForExportAsync(world.Customer2, anew, reseller, "Queued", "Running")).GetProperty("status").GetString());
         Assert.Equal("Failed", (await GetAsync(world, world.Customer2, never, reseller)).GetProperty("status").GetString());
     }
 
@@ -77,7 +77,7 @@ public sealed class TakeBackRecoveryTests : IDisposable
         // Past StallTimeout it is queued again and built from scratch as attempt 2: the dead build's chunk is gone.
         _app.Clock.Advance(TimeSpan.FromMinutes(2));
         TriggerRecovery();
-        var ready = await WaitWhileAsync(world, world.Customer1, died, reseller, "Running", "Queued");
+        var ready = await world.WaitForExportAsync(world.Customer1, died, reseller, "Running", "Queued");
         Assert.Equal("Ready", ready.GetProperty("status").GetString());
         Assert.Equal(2, await AttemptOfAsync(died));
         var zip = await (await reseller.GetAsync(ready.GetProperty("downloadUrl").GetString())).Content.ReadAsByteArrayAsync();
@@ -90,7 +90,7 @@ public sealed class TakeBackRecoveryTests : IDisposable
         await DieWhileBuildingAsync(stalled, attempt: ExportJobs.MaxAttempts);
         _app.Clock.Advance(ExportJobs.StallTimeout + TimeSpan.FromMinutes(1));
         TriggerRecovery();
-        var failed = await WaitWhileAsync(world, world.Customer2, stalled, reseller, "Running");
+        var failed = await world.WaitForExportAsync(world.Customer2, stalled, reseller, "Running");
         Assert.Equal("Failed", failed.GetProperty("status").GetString());
         Assert.Contains($"{ExportJobs.MaxAttempts} times", failed.GetProperty("error").GetString());
         await using (var db = await _app.DbAsync())
@@ -101,7 +101,7 @@ public sealed class TakeBackRecoveryTests : IDisposable
 
         var anew = await RequestAsync(world, world.Customer2, reseller);
         Assert.NotEqual(stalled, anew);
-        Assert.Equal("Ready", (await WaitWhileAsync(world, world.Customer2, anew, reseller, "Queued", "Running")).GetProperty("status").GetString());
+        Assert.Equal("Ready", (await world.WaitForExportAsync(world.Customer2, anew, reseller, "Queued", "Running")).GetProperty("status").GetString());
     }
 
     private static async Task<Guid> RequestAsync(TakeBackWorld world, Guid customerId, HttpClient client) =>
@@ -109,19 +109,6 @@ public sealed class TakeBackRecoveryTests : IDisposable
 
     private static Task<JsonElement> GetAsync(TakeBackWorld world, Guid customerId, Guid exportId, HttpClient client) =>
         world.W.GetAsync($"/api/v1/customers/{customerId}/exports/{exportId}", client);
-
-    /// <summary>Waits (for a state, up to two minutes) while the export's status is one of <paramref name="statuses"/>.</summary>
-    private static async Task<JsonElement> WaitWhileAsync(TakeBackWorld world, Guid customerId, Guid exportId, HttpClient client, params string[] statuses)
-    {
-        JsonElement export;
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        do
-        {
-            await Task.Delay(200);
-            export = await GetAsync(world, customerId, exportId, client);
-        } while (statuses.Contains(export.GetProperty("status").GetString()) && waited.Elapsed < TimeSpan.FromMinutes(2));
-        return export;
-    }
 
     /// <summary>What a build leaves when its process dies: the export Running in <paramref name="attempt"/>, a heartbeat now, a chunk.</summary>
     private async Task DieWhileBuildingAsync(Guid exportId, int attempt)
