@@ -9,7 +9,7 @@ public sealed class CustomerJourneyTests(BrowserFixture browser)
 {
     /// <summary>Opens a MudSelect and picks an option. A page reached by GotoAsync is prerendered first; until its circuit
     /// is interactive a click does nothing, so the click is repeated until the list opens.</summary>
-    private static async Task PickAsync(IPage page, string testId, string optionText)
+    internal static async Task PickAsync(IPage page, string testId, string optionText)
     {
         var option = page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = optionText }).First;
         for (var attempt = 0; ; attempt++)
@@ -29,11 +29,11 @@ public sealed class CustomerJourneyTests(BrowserFixture browser)
 
     /// <summary>Waits until the element is rendered by the interactive circuit (Blazor marks captured element references
     /// with a _bl_ attribute), so typing is not lost when the prerendered page is replaced.</summary>
-    private static Task InteractiveAsync(IPage page, string testId) =>
+    internal static Task InteractiveAsync(IPage page, string testId) =>
         page.WaitForFunctionAsync($"() => [...document.querySelectorAll('[data-testid={testId}], [data-testid={testId}] input')].some(e => [...e.attributes].some(a => a.name.startsWith('_bl_')))",
             null, new() { PollingInterval = 100 });
 
-    private static ILocator Input(IPage page, string testId) => page.Locator($"input[data-testid={testId}], [data-testid={testId}] input").First;
+    internal static ILocator Input(IPage page, string testId) => page.Locator($"input[data-testid={testId}], [data-testid={testId}] input").First;
 
     [Fact]
     public async Task ResellerRegistersAndSubscribes_DistributorMovesTheCustomer_HistoryShowsBoth()

@@ -73,6 +73,22 @@ public sealed class TakeBackWorld(PortalFactory app)
         return key;
     }
 
+    /// <summary>
+    /// Waits for a state, not a time (up to two minutes), while the export's status is one of <paramref name="whileStatuses"/>
+    /// (a Hangfire server builds it); answers the export as the API shows it then.
+    /// </summary>
+    public async Task<JsonElement> WaitForExportAsync(Guid customerId, Guid exportId, HttpClient client, params string[] whileStatuses)
+    {
+        JsonElement export;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        do
+        {
+            await Task.Delay(200);
+            export = await W.GetAsync($"/api/v1/customers/{customerId}/exports/{exportId}", client);
+        } while (whileStatuses.Contains(export.GetProperty("status").GetString()) && waited.Elapsed < TimeSpan.FromMinutes(2));
+        return export;
+    }
+
     /// <summary>Runs the export job in this process, through DI (the same class Hangfire runs).</summary>
     public static async Task RunExportAsync(PortalFactory app, Guid exportId)
     {

@@ -23,6 +23,7 @@ public sealed class TakeBackJobTests : IDisposable
         using var connection = _app.Services.GetRequiredService<JobStorage>().GetConnection();
         var jobs = connection.GetRecurringJobs();
         Assert.Equal("30 * * * *", Assert.Single(jobs, j => j.Id == ExportJobs.RetentionId).Cron);
+        Assert.Equal("*/5 * * * *", Assert.Single(jobs, j => j.Id == ExportJobs.RecoverId).Cron);
         var daily = Assert.Single(jobs, j => j.Id == SwitchingJobs.DailyId);
         Assert.Equal("Europe/Berlin", daily.TimeZoneId);
     }
@@ -31,50 +32,42 @@ public sealed class TakeBackJobTests : IDisposable
     public async Task Export_RunsOnHangfire_WithTheSettledRevenueLinesOfItsCustomerOnly()
     {
         var world = await new TakeBackWorld(_app).BuildAsync(eventsEach: 5, start: "2026-10-01", day: "2026-10-20");
-        // An integration service done for each customer; the clock cannot go back to October, so the closing date is moved
-        // there in the database: the October run then bills each charge to its customer.
+        // An integration service done for each customer on the test clock's day (2026-11-26; the clock cannot go back to
+        // October): the November run bills each charge to its customer, the October run has the usage.
         var requests = new Dictionary<Guid, Guid>();
         foreach (var (customerId, amount) in new[] { (world.Customer1, 450.00m), (world.Customer2, 120.00m) })
         {
             var request = (await world.W.PostAsync("/api/v1/integration-requests",
                 new { customerId, appId = world.App, description = "Install the app", contact = "IT desk" })).GetProperty("id").GetGuid();
-            await world.W.PostAsync($"/api/v1/integration-requests/{request}/status", new { status = "Scheduled", scheduledFor = "2026-11-27" }, HttpStatusCode.OK);
+            await world.W.PostAsync($"/api/v1/integration-requests/{request}/status", new { status = "Scheduled", scheduledFor = "2026-11-28" }, HttpStatusCode.OK);
             await world.W.PostAsync($"/api/v1/integration-requests/{request}/status", new { status = "InProgress" }, HttpStatusCode.OK);
             await world.W.PostAsync($"/api/v1/integration-requests/{request}/status", new { status = "Done", charge = amount }, HttpStatusCode.OK);
             requests[customerId] = request;
         }
-        await using (var db = await _app.DbAsync())
-            Assert.Equal(2, await db.IntegrationRequests.Where(r => requests.Values.Contains(r.Id))
-                .ExecuteUpdateAsync(u => u.SetProperty(r => r.ClosedAtUtc, new DateTime(2026, 10, 26, 10, 0, 0, DateTimeKind.Utc))));
 
         await world.W.SettleNowAsync("2026-10");
+        await world.W.SettleNowAsync("2026-11");
         using var reseller = _app.ApiClient(world.ResellerKey);
         var id = (await world.W.PostAsync($"/api/v1/customers/{world.Customer1}/exports", new { }, HttpStatusCode.Accepted, reseller)).GetProperty("id").GetGuid();
 
         // Wait for the state the Hangfire server brings, not for a time.
-        JsonElement export;
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        do
-        {
-            await Task.Delay(200);
-            export = await world.W.GetAsync($"/api/v1/customers/{world.Customer1}/exports/{id}", reseller);
-        } while (export.GetProperty("status").GetString() is "Queued" or "Running" && waited.Elapsed < TimeSpan.FromMinutes(2));
+        var export = await world.WaitForExportAsync(world.Customer1, id, reseller, "Queued", "Running");
         Assert.Equal("Ready", export.GetProperty("status").GetString());
 
         var zip = await (await reseller.GetAsync(export.GetProperty("downloadUrl").GetString())).Content.ReadAsByteArrayAsync();
         var entries = TakeBackWorld.Entries(zip);
-        var line = Assert.Single(JsonDocument.Parse(entries["revenue-lines.json"]).RootElement.EnumerateArray());
-        Assert.Equal(world.Sub1, line.GetProperty("subscriptionId").GetGuid());
-        Assert.Equal("2026-10", line.GetProperty("period").GetString());
+        var lines = JsonDocument.Parse(entries["revenue-lines.json"]).RootElement.EnumerateArray().ToList();
+        Assert.All(lines, l => Assert.Equal(world.Sub1, l.GetProperty("subscriptionId").GetGuid()));
+        var line = Assert.Single(lines, l => l.GetProperty("period").GetString() == "2026-10");
         Assert.Equal("Draft", line.GetProperty("settlementStatus").GetString());
         // Flat 10.00 + 0.50 per started minute; events 1.25 + i for i = 0..4 → 2, 3, 4, 5, 6 started minutes = 20 → 10.00 + 10.00.
         Assert.Equal(20.00m, line.GetProperty("revenue").GetDecimal());
         var (_, csvLines) = TakeBackWorld.Csv(entries["revenue-lines.csv"]);
-        Assert.Equal("20.00", Assert.Single(csvLines)[13]);
+        Assert.Equal("20.00", Assert.Single(csvLines, r => r[1] == "2026-10")[13]);
         // Its own integration charge, not the other customer's.
         var charge = Assert.Single(JsonDocument.Parse(entries["customer-charges.json"]).RootElement.EnumerateArray());
         Assert.Equal(requests[world.Customer1], charge.GetProperty("integrationRequestId").GetGuid());
-        Assert.Equal("2026-10", charge.GetProperty("period").GetString());
+        Assert.Equal("2026-11", charge.GetProperty("period").GetString());
         Assert.Equal(450.00m, charge.GetProperty("amount").GetDecimal());
         var (_, csvCharges) = TakeBackWorld.Csv(entries["customer-charges.csv"]);
         Assert.Equal("450.00", Assert.Single(csvCharges)[6]);
@@ -94,13 +87,7 @@ public sealed class TakeBackJobTests : IDisposable
         var exportId = (await world.W.PostAsync($"/api/v1/customers/{world.Customer1}/exports", new { }, HttpStatusCode.Accepted, customer)).GetProperty("id").GetGuid();
         // This portal runs a Hangfire server: wait for the export it builds (running it here as well raced the server's
         // run, which could write chunks after the anonymisation removed them).
-        JsonElement export;
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        do
-        {
-            await Task.Delay(200);
-            export = await world.W.GetAsync($"/api/v1/customers/{world.Customer1}/exports/{exportId}", customer);
-        } while (export.GetProperty("status").GetString() is "Queued" or "Running" && waited.Elapsed < TimeSpan.FromMinutes(2));
+        var export = await world.WaitForExportAsync(world.Customer1, exportId, customer, "Queued", "Running");
         Assert.Equal("Ready", export.GetProperty("status").GetString());
         var request = (await world.W.PostAsync("/api/v1/integration-requests",
             new { customerId = world.Customer1, appId = world.App, description = "Install the app", contact = "Erika Muster, +49 170 1234567" })).GetProperty("id").GetGuid();

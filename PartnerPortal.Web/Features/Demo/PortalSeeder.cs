@@ -95,6 +95,11 @@ public static class PortalSeeder
             await users.AddToRoleAsync(user, role);
         }
 
+        var operatorUser = (await users.FindByEmailAsync(DemoLogins[0].Email))!;
+        DemoTakeBack.Add(db, world, settings.Today(clock), scope.ServiceProvider.GetRequiredService<TakeBack.TakeBackSettings>(), operatorUser.Id,
+            operatorUser.DisplayName);
+        await db.SaveChangesAsync(ct);
+
         // The last ended month is settled as a draft, so the operator has a settlement to check and approve and the
         // partners see their statements once it is approved.
         var lastEnded = Domain.Periods.Period.Of(settings.Today(clock)).Previous();

@@ -35,10 +35,12 @@ public sealed class ExportBuilder(PortalDbFactory dbFactory, TimeProvider clock)
     public const string SchemaVersion = "1.0";
     public const int EventPageSize = 5000;
     private const int RunPageSize = 1000;
+    /// <summary>The longest a build goes without a sign of life (far below <see cref="ExportJobs.StallTimeout"/>).</summary>
+    public static readonly TimeSpan HeartbeatEvery = TimeSpan.FromMinutes(1);
 
     private static readonly JsonSerializerOptions ChargesJson = new(JsonSerializerDefaults.Web);
 
-    public async Task<ExportResult> BuildAsync(Guid exportId, Guid customerId, Func<int, Task> reportProgress, CancellationToken ct)
+    public async Task<ExportResult> BuildAsync(Guid exportId, int attempt, Guid customerId, Func<int, Task> reportProgress, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateForAsync(Tenant.System, ct);
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
@@ -67,20 +69,24 @@ public sealed class ExportBuilder(PortalDbFactory dbFactory, TimeProvider clock)
         var totalEvents = await db.UsageAggregates.Where(a => subscriptionIds.Contains(a.SubscriptionId)).SumAsync(a => (long?)a.Count, ct) ?? 0;
 
         var exportedAt = clock.GetUtcNow().UtcDateTime;
-        await using var sink = new ChunkedExportStream(dbFactory, exportId);
+        await using var sink = new ChunkedExportStream(dbFactory, exportId, attempt, clock);
         var files = new List<ExportFile>();
         long eventsWritten = 0, workDone = 0, lastReported = -1;
         var work = Math.Max(1, 2 * totalEvents);
 
+        var lastReportedAt = clock.GetUtcNow();
+
+        // Progress on every percent of the events; and at least every HeartbeatEvery, whatever the page, as a sign of life.
         async Task AfterPageAsync(int rows, bool events)
         {
             await sink.DrainAsync(ct);
-            if (!events) return;
-            workDone += rows;
+            if (events) workDone += rows;
             var percent = (int)Math.Min(99, workDone * 100 / work);
-            if (percent != lastReported)
+            var now = clock.GetUtcNow();
+            if ((events && percent != lastReported) || now - lastReportedAt >= HeartbeatEvery)
             {
                 lastReported = percent;
+                lastReportedAt = now;
                 await reportProgress(percent);
             }
         }

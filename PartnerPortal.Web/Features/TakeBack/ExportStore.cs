@@ -91,9 +91,9 @@ public abstract class HashingWriteStream : Stream
 /// <summary>
 /// A write-only stream that the zip is written into: it hashes and counts every byte and cuts the bytes into chunks; the
 /// builder calls <see cref="DrainAsync"/> between pages so that full chunks go to the database and memory stays at a
-/// chunk or two, whatever the size of the export.
+/// chunk or two, whatever the size of the export. It writes for one <paramref name="attempt"/> of the build only.
 /// </summary>
-public sealed class ChunkedExportStream(PortalDbFactory dbFactory, Guid exportId) : HashingWriteStream
+public sealed class ChunkedExportStream(PortalDbFactory dbFactory, Guid exportId, int attempt, TimeProvider clock) : HashingWriteStream
 {
     private readonly Queue<byte[]> _full = new();
     private byte[] _buffer = new byte[ExportStore.ChunkSize];
@@ -134,15 +134,22 @@ public sealed class ChunkedExportStream(PortalDbFactory dbFactory, Guid exportId
     }
 
     /// <summary>
-    /// Stores one chunk, if the export is still running: an export withdrawn meanwhile (its customer anonymised, its
-    /// chunks removed) gets no new ones, the build stops with <see cref="ExportWithdrawnException"/>.
+    /// Stores one chunk, if the export is still running in this attempt: an export withdrawn meanwhile (its customer
+    /// anonymised, its chunks removed) or restarted by the recovery job gets no new ones from this build, which stops
+    /// with <see cref="ExportWithdrawnException"/>. The check writes the heartbeat in the same transaction as the chunk,
+    /// so it holds the row: a restart or an anonymisation comes wholly before or wholly after the chunk.
     /// </summary>
     private async Task StoreAsync(byte[] data, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateForAsync(Tenant.System, ct);
-        if (!await db.CustomerExports.AnyAsync(x => x.Id == exportId && x.Status == ExportStatus.Running, ct)) throw new ExportWithdrawnException(exportId);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var mine = await db.CustomerExports.Where(x => x.Id == exportId && x.Status == ExportStatus.Running && x.Attempt == attempt)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.HeartbeatAtUtc, now), ct);
+        if (mine == 0) throw new ExportWithdrawnException(exportId);
         db.CustomerExportChunks.Add(new CustomerExportChunkRecord { ExportId = exportId, Index = Chunks, Data = data });
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         Chunks++;
     }
 }

@@ -19,10 +19,11 @@ public sealed class TakeBackFeature : IPortalFeature
     public IEnumerable<NavEntry> Navigation =>
         [new("/my/data", "Nav.MyData", Icons.Material.Filled.CloudDownload, [PortalRoles.Customer], 210)];
 
-    /// <summary>Hourly removal of expired export files, daily anonymisation after the retrieval window (stable ids, the installation's zone).</summary>
+    /// <summary>Hourly removal of expired export files, recovery of stuck exports every five minutes, daily anonymisation after the retrieval window (stable ids, the installation's zone).</summary>
     public void RegisterRecurringJobs(IRecurringJobManager jobs, RecurringJobOptions options)
     {
         jobs.AddOrUpdate<ExportJobs>(ExportJobs.RetentionId, j => j.RemoveExpiredAsync(CancellationToken.None), ExportJobs.RetentionCron, options);
+        jobs.AddOrUpdate<ExportJobs>(ExportJobs.RecoverId, j => j.RecoverAsync(CancellationToken.None), ExportJobs.RecoverCron, options);
         jobs.AddOrUpdate<SwitchingJobs>(SwitchingJobs.DailyId, j => j.AnonymiseDueAsync(CancellationToken.None), SwitchingJobs.DailyCron, options);
     }
 }

@@ -29,6 +29,13 @@ public sealed class CustomerExportRecord
     public DateTime RequestedAtUtc { get; set; }
     public string RequestedBy { get; set; } = string.Empty;
     public DateTime? StartedAtUtc { get; set; }
+    /// <summary>How many times a job started building it (a restart after a stall is a new attempt; see <see cref="ExportJobs"/>).</summary>
+    public int Attempt { get; set; }
+    /// <summary>
+    /// While queued: when it was queued (or queued again); while running: the last sign of life of its build (every stored
+    /// chunk and progress step). The recovery job reads it to find exports a lost job or a dead process left.
+    /// </summary>
+    public DateTime? HeartbeatAtUtc { get; set; }
     public DateTime? FinishedAtUtc { get; set; }
     /// <summary>When the file is removed (finish + <c>Portal:Exports:Retention</c>).</summary>
     public DateTime? ExpiresAtUtc { get; set; }

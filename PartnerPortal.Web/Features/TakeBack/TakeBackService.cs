@@ -49,7 +49,9 @@ public sealed class TakeBackService(PortalDbFactory dbFactory, CurrentTenant cur
 
     /// <summary>
     /// Requests an export: a new one is queued on Hangfire; while one is queued or running, that one is answered (the
-    /// unique index on the active customer decides a race: the loser reads the winner's row).
+    /// unique index on the active customer decides a race: the loser reads the winner's row). That export never hangs:
+    /// <see cref="ExportJobs.RecoverAsync"/> queues a lost job again and restarts or fails a stalled build, and after a
+    /// failed one the next request starts anew.
     /// </summary>
     public async Task<ExportDto> RequestExportAsync(Guid customerId, CancellationToken ct = default)
     {
@@ -65,7 +67,7 @@ public sealed class TakeBackService(PortalDbFactory dbFactory, CurrentTenant cur
         var export = new CustomerExportRecord
         {
             Id = Guid.NewGuid(), CustomerId = customerId, ActiveCustomerId = customerId, Status = ExportStatus.Queued, RequestedAtUtc = now,
-            RequestedBy = tenant.ActorName,
+            HeartbeatAtUtc = now, RequestedBy = tenant.ActorName,
         };
         db.CustomerExports.Add(export);
         Audit.Audit.Record(db, tenant, now, "export.requested", $"customer {customerId}", await PartnerOfAsync(db, customerId, ct), $"export {export.Id}");

@@ -1960,6 +1960,9 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                     b.Property<Guid?>("ActiveCustomerId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int>("Attempt")
+                        .HasColumnType("int");
+
                     b.Property<int>("Chunks")
                         .HasColumnType("int");
 
@@ -1977,6 +1980,9 @@ namespace PartnerPortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("HeartbeatAtUtc")
                         .HasColumnType("datetime2");
 
                     b.Property<int>("Progress")

@@ -1929,6 +1929,9 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("ActiveCustomerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Chunks")
                         .HasColumnType("INTEGER");
 
@@ -1946,6 +1949,9 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HeartbeatAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Progress")
