@@ -9,7 +9,7 @@ public sealed class CustomerJourneyTests(BrowserFixture browser)
 {
     /// <summary>Opens a MudSelect and picks an option. A page reached by GotoAsync is prerendered first; until its circuit
     /// is interactive a click does nothing, so the click is repeated until the list opens.</summary>
-    private static async Task PickAsync(IPage page, string testId, string optionText)
+    internal static async Task PickAsync(IPage page, string testId, string optionText)
     {
         var option = page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = optionText }).First;
         for (var attempt = 0; ; attempt++)
