@@ -59,6 +59,18 @@ public sealed class SimulationJourneyTests(BrowserFixture browser)
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith(partnerHeader, lines[0].TrimStart('\uFEFF'), StringComparison.Ordinal);
         Assert.Contains(lines, l => l.Contains("Systemhaus Weser GmbH", StringComparison.Ordinal) && l.Contains("2026-10", StringComparison.Ordinal));
+
+        // The publish dialog on a phone-sized window proposes the pilot partners; cancelled, nothing is published.
+        await page.SetViewportSizeAsync(390, 844);
+        await page.Locator("[data-testid=sim-publish]").ClickAsync();
+        var dialog = page.Locator(".mud-dialog", new() { Has = page.Locator("[data-testid=publish-confirm]") });
+        await Expect(page.Locator("[data-testid=publish-confirm]")).ToBeVisibleAsync();
+        await Expect(page.Locator("input[data-testid=publish-partners], [data-testid=publish-partners] input").First)
+            .ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Elbe Cloud Partner GmbH"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"simulation-publish-{locale}.png") });
+        await page.Locator("[data-testid=publish-cancel]").ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(page.Locator("[data-testid=sim-shared]")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
 }

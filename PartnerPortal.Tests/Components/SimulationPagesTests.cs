@@ -87,7 +87,7 @@ public sealed class SimulationPagesTests() : ComponentTestContext(new PortalFact
         cut.Find("[data-testid=sim-publish]").Click();
         dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=publish-confirm]")));
         dialogs.Find("[data-testid=publish-confirm]").Click();
-        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=publish-dialog]")));
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=publish-confirm]")));
         await using (var db = await App.DbAsync())
         {
             Assert.Equal(CommissionPlanStatus.Published, (await db.CommissionPlans.SingleAsync(p => p.Id == draftId)).Status);
