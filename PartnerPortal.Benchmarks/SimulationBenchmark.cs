@@ -98,6 +98,8 @@ internal static class SimulationBenchmark
         var before = portal.WorkingSet64;
         var cpuBefore = portal.TotalProcessorTime;
         long peak = before;
+        // The working set counts the database pages SQLite maps into memory (shared page cache); RssAnon is the process's own.
+        long anonBefore = AnonymousRss(portal), anonPeak = anonBefore;
         using var sampling = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
         {
@@ -105,6 +107,7 @@ internal static class SimulationBenchmark
             {
                 portal.Refresh();
                 peak = Math.Max(peak, portal.WorkingSet64);
+                anonPeak = Math.Max(anonPeak, AnonymousRss(portal));
                 try { await Task.Delay(20, sampling.Token); } catch (OperationCanceledException) { }
             }
         });
@@ -129,9 +132,21 @@ internal static class SimulationBenchmark
 
         portal.Refresh();
         Console.WriteLine($"{label,-58} {stopwatch.Elapsed.TotalSeconds,6:0.00} s, {count,6:N0} rows, server CPU {(portal.TotalProcessorTime - cpuBefore).TotalSeconds:0.00} s, " +
-                          $"working set {before / 1024 / 1024:N0} → peak {peak / 1024 / 1024:N0} MB; Σ current {current:N2}, simulated {simulated:N2}, " +
+                          $"working set {before / 1024 / 1024:N0} → peak {peak / 1024 / 1024:N0} MB, private {anonBefore / 1024 / 1024:N0} → peak {anonPeak / 1024 / 1024:N0} MB, " +
+                          $"load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}; Σ current {current:N2}, simulated {simulated:N2}, " +
                           $"margin {marginCurrent:N2} → {marginSimulated:N2}");
         return (stopwatch.Elapsed.TotalSeconds, count);
+    }
+
+    /// <summary>The process's anonymous resident memory (Linux <c>RssAnon</c>), or 0 where there is none to read.</summary>
+    private static long AnonymousRss(Process process)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("RssAnon:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException) { return 0; }
     }
 
     /// <summary>Settles 2026-10 through the API, then copies its lines into the 11 periods before it as Draft runs.</summary>

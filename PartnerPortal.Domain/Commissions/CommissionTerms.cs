@@ -74,9 +74,10 @@ public sealed record CommissionTerms
         if (category is not null && CategoryRates.TryGetValue(category, out var byCategory))
             return (byCategory, CommissionRateBasis.Category);
         // Keys compare case-insensitively whatever comparer the caller's dictionary was built with.
-        var anyCase = category is null ? null
-            : CategoryRates.Where(c => string.Equals(c.Key, category, StringComparison.OrdinalIgnoreCase)).Select(c => (decimal?)c.Value).FirstOrDefault();
-        if (anyCase is { } rate) return (rate, CommissionRateBasis.Category);
+        if (category is not null && CategoryRates.Count > 0)
+            foreach (var (key, rate) in CategoryRates)
+                if (string.Equals(key, category, StringComparison.OrdinalIgnoreCase))
+                    return (rate, CommissionRateBasis.Category);
         if (Tiers.Count > 0)
         {
             foreach (var tier in Tiers)

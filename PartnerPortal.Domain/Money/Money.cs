@@ -70,7 +70,7 @@ public readonly struct Money : IEquatable<Money>, IComparable<Money>
 
     /// <summary>Whether <paramref name="currency"/> is three ASCII letters (either case).</summary>
     public static bool IsValidCurrency(string? currency) =>
-        currency is { Length: 3 } && currency.All(char.IsAsciiLetter);
+        currency is { Length: 3 } && char.IsAsciiLetter(currency[0]) && char.IsAsciiLetter(currency[1]) && char.IsAsciiLetter(currency[2]);
 
     /// <summary>This amount rounded to cents, half away from zero (<see cref="MoneyRounding.ToCents"/>).</summary>
     public Money RoundToCents() => new(MoneyRounding.ToCents(Amount), Currency);

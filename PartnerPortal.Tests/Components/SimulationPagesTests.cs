@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Security.Claims;
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using MudBlazor;
+using PartnerPortal.Domain.Commissions;
 using PartnerPortal.Tests.Support;
 using PartnerPortal.Web.Data;
 using PartnerPortal.Web.Features.Simulation;
@@ -44,6 +46,79 @@ public sealed class SimulationPagesTests() : ComponentTestContext(new PortalFact
         var partners = cut.FindAll("[data-testid=sim-row-partner]").Select(td => td.TextContent.Trim()).ToList();
         Assert.All(partners, p => Assert.Equal(pilot.Name, p)); // "all pilot partners": the demo has one
         Assert.EndsWith(" €", cut.Find("[data-testid=sim-total-simulated]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Operator_SharesADraftWithThePilots_ThenPublishesIt_ToThePilot_FromTheDialog()
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized("operator-test");
+        auth.SetRoles(PortalRoles.Operator);
+        auth.SetClaims(new Claim(PortalClaims.OrganisationKind, nameof(OrganisationKind.Operator)), new Claim(PortalClaims.DisplayName, "Operator"));
+        var pilot = await Demo.PartnerAsync(App, Demo.Pilot);
+        Guid draftId;
+        await using (var db = await App.DbAsync())
+        {
+            var draft = CommissionPlan.Create("Entwurf Pilot-Test", CommissionPlanStatus.Draft, DateTime.UtcNow);
+            var version = draft.AddVersion(new CommissionTerms { BaseRate = 0.2m }, DateTime.UtcNow);
+            db.CommissionPlans.Add(draft);
+            db.CommissionPlanVersions.Add(version);
+            await db.SaveChangesAsync();
+            draftId = draft.Id;
+        }
+
+        Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        Render<MudSnackbarProvider>();
+        var cut = Render<Simulations>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=sim-run]")));
+        await cut.InvokeAsync(() => cut.FindComponent<MudSelect<Guid?>>().Instance.ValueChanged.InvokeAsync(draftId));
+
+        // Share: the draft becomes Pilot and is shown to the pilot partners.
+        cut.Find("[data-testid=sim-share]").Click();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=sim-shared]")));
+        await using (var db = await App.DbAsync())
+        {
+            Assert.Equal(CommissionPlanStatus.Pilot, (await db.CommissionPlans.SingleAsync(p => p.Id == draftId)).Status);
+            Assert.True(await db.PilotShares.AnyAsync(s => s.CommissionPlanId == draftId));
+        }
+
+        // Publish: the dialog proposes the first of next month and the pilot partners; one click publishes and assigns.
+        cut.Find("[data-testid=sim-publish]").Click();
+        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=publish-confirm]")));
+        dialogs.Find("[data-testid=publish-confirm]").Click();
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=publish-confirm]")));
+        await using (var db = await App.DbAsync())
+        {
+            Assert.Equal(CommissionPlanStatus.Published, (await db.CommissionPlans.SingleAsync(p => p.Id == draftId)).Status);
+            var assignment = await db.CommissionAssignments.SingleAsync(a => a.PartnerId == pilot.Id && a.CommissionPlanId == draftId);
+            Assert.Equal(new DateOnly(2026, 12, 1), assignment.From);
+            Assert.True(await db.OutboxMessages.AnyAsync(m => m.To == pilot.Email && m.HtmlBody.Contains("Entwurf Pilot-Test")));
+        }
+
+        // Published is no candidate any more.
+        cut.WaitForAssertion(() => Assert.DoesNotContain("Entwurf Pilot-Test", cut.Find("[data-testid=sim-form]").TextContent));
+    }
+
+    [Fact]
+    public async Task Operator_Publish_WithoutADate_KeepsTheDialogOpen_WithTheProblemAtTheDate_AndChangesNothing()
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized("operator-test");
+        auth.SetRoles(PortalRoles.Operator);
+        auth.SetClaims(new Claim(PortalClaims.OrganisationKind, nameof(OrganisationKind.Operator)), new Claim(PortalClaims.DisplayName, "Operator"));
+        Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        Render<MudSnackbarProvider>();
+        var cut = Render<Simulations>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=sim-publish]")));
+        cut.Find("[data-testid=sim-publish]").Click();
+        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=publish-confirm]")));
+        dialogs.FindAll("input[data-testid=publish-from], [data-testid=publish-from] input").First().Change("");
+        dialogs.Find("[data-testid=publish-confirm]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("effectiveFrom", dialogs.Find("[data-testid=publish-dialog]").TextContent));
+        await using var db = await App.DbAsync();
+        Assert.Equal(CommissionPlanStatus.Pilot, (await db.CommissionPlans.SingleAsync(p => p.Name == "Provision 2027 (Pilot)")).Status);
     }
 
     [Fact]

@@ -41,6 +41,13 @@ public sealed class PilotService(PortalDbFactory dbFactory, SimulationService si
     /// <summary>How much history a pilot partner sees: its last 12 settled months.</summary>
     public const int PilotMonths = 12;
 
+    /// <summary>The effective date the operator's publish dialog proposes: the first day of next month.</summary>
+    public DateOnly NextMonthStart()
+    {
+        var today = settings.Today(clock);
+        return new DateOnly(today.Year, today.Month, 1).AddMonths(1);
+    }
+
     /// <summary>Operator: shares a Draft or Pilot candidate with the pilot partners (a draft becomes Pilot). Sharing again changes nothing.</summary>
     public async Task<PilotShareDto> ShareAsync(Guid planId, CancellationToken ct = default)
     {

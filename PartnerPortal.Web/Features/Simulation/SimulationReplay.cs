@@ -18,7 +18,12 @@ public sealed record ReplayServiceLine(Period Period, Guid PartnerId, string Cur
 /// and its distributor's (both as the lines remember them).
 /// </summary>
 public sealed record ReplayGroup(Guid PartnerId, Period Period, IReadOnlyList<ReplayAppLine> Lines, CommissionTerms? OwnTerms, Guid? DistributorId,
-    CommissionTerms? DistributorTerms);
+    CommissionTerms? DistributorTerms)
+{
+    /// <summary>The lines as the settlement's input, made once: a group is replayed for its own row and for its distributor's.</summary>
+    public IReadOnlyList<AttributedRevenue> Revenues { get; } = Lines.Select(l =>
+        new AttributedRevenue(l.SubscriptionId, l.CustomerId, l.Category, Money.FromMinorUnits(l.RevenueCents, l.Currency), l.AttributedFrom)).ToList();
+}
 
 /// <summary>
 /// The simulation's arithmetic: the stored lines replayed through <see cref="SettlementEngine.Commissions"/> and
@@ -79,8 +84,6 @@ public static class SimulationReplay
     private static PartnerCommissions Replay(ReplayGroup g, CommissionTerms? terms, CommissionTerms? distributorTerms)
     {
         var currency = g.Lines.Count > 0 ? g.Lines[0].Currency : Money.DefaultCurrency;
-        var revenues = g.Lines.Select(l => new AttributedRevenue(l.SubscriptionId, l.CustomerId, l.Category, Money.FromMinorUnits(l.RevenueCents, l.Currency),
-            l.AttributedFrom)).ToList();
-        return SettlementEngine.Commissions(g.Period, terms, distributorTerms, revenues, currency);
+        return SettlementEngine.Commissions(g.Period, terms, distributorTerms, g.Revenues, currency);
     }
 }

@@ -23,6 +23,9 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
     /// <summary>Partners replayed per batch (with their downline's lines): bounds the lines held in memory at once.</summary>
     public const int PartnersPerBatch = 100;
 
+    /// <summary>Batches read and replayed at once (the machine's cores, at most two: a simulation leaves room for the portal).</summary>
+    private static readonly int BatchesInFlight = Math.Clamp(Environment.ProcessorCount, 1, 2);
+
     /// <summary>Operator: checks the request (every problem named by its field) and answers what will be replayed.</summary>
     public async Task<SimulationScope> ScopeAsync(SimulationRequest request, CancellationToken ct = default)
     {
@@ -59,13 +62,41 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
     public async IAsyncEnumerable<SimulationRowDto> RowsAsync(SimulationScope scope, [EnumeratorCancellation] CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
+        // Two batches in flight: the next one is read and replayed on another core while this one's rows are written out.
+        // Each has its own context; memory stays bounded by two batches, whatever the number of partners.
+        var pending = new Queue<Task<List<SimulationRowDto>>>();
         foreach (var batch in scope.PartnerIds.Chunk(PartnersPerBatch))
         {
-            List<SimulationRowDto> rows;
-            await using (var db = await dbFactory.CreateForAsync(Tenant.System, ct))
-                rows = await BatchAsync(db, scope, batch, ct);
-            foreach (var row in rows) yield return row;
+            pending.Enqueue(Task.Run(() => BatchAsync(scope, batch, ct), ct));
+            if (pending.Count < BatchesInFlight) continue;
+            foreach (var row in await pending.Dequeue()) yield return row;
         }
+
+        while (pending.Count > 0)
+            foreach (var row in await pending.Dequeue()) yield return row;
+    }
+
+    private async Task<List<SimulationRowDto>> BatchAsync(SimulationScope scope, Guid[] batch, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateForAsync(Tenant.System, ct);
+        if (db.Database.IsSqlite())
+        {
+            // The batch's lines are found through the partner index, i.e. all over the file: read through memory-mapped
+            // pages instead of a read call per page (this connection only; reads change nothing).
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA mmap_size = 1073741824;", ct);
+            try
+            {
+                return await BatchAsync(db, scope, batch, ct);
+            }
+            finally
+            {
+                // The connection goes back to the pool as it came.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA mmap_size = 0;", CancellationToken.None);
+            }
+        }
+
+        return await BatchAsync(db, scope, batch, ct);
     }
 
     /// <summary>Everything at once (the pages and tests; the API streams).</summary>
@@ -153,16 +184,20 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
         }
 
         if (periods.Count == 0) return [];
-        // One pass over the range's lines (periods are contiguous): who was attributed, who got an override, who sold services.
+        // Who was attributed, who got an override (each from its own (partner, period) index, not the lines), who sold services.
         Period first = periods[0], last = periods[^1];
-        var concerned = await db.RevenueLines.AsNoTracking().Where(l => l.Period >= first && l.Period <= last)
-            .Select(l => new { l.AttributedPartnerId, l.DistributorId, Service = l.PartnerServiceId != null ? (Guid?)l.ContractPartnerId : null })
-            .Distinct().ToListAsync(ct);
+        var attributed = await db.RevenueLines.AsNoTracking().Where(l => l.AttributedPartnerId != null && l.Period >= first && l.Period <= last)
+            .Select(l => l.AttributedPartnerId!.Value).Distinct().ToListAsync(ct);
+        var overridden = await db.RevenueLines.AsNoTracking().Where(l => l.DistributorId != null && l.Period >= first && l.Period <= last)
+            .Select(l => l.DistributorId!.Value).Distinct().ToListAsync(ct);
+        var owners = await db.PartnerServices.AsNoTracking().Select(s => s.PartnerId).Distinct().ToListAsync(ct);
+        var sellers = owners.Count == 0 ? [] : await db.RevenueLines.AsNoTracking()
+            .Where(l => owners.Contains(l.ContractPartnerId) && l.Period >= first && l.Period <= last && l.PartnerServiceId != null)
+            .Select(l => l.ContractPartnerId).Distinct().ToListAsync(ct);
         var partners = await db.Partners.AsNoTracking().Select(p => new { p.Id, p.Kind, p.ParentPartnerId }).ToDictionaryAsync(p => p.Id, ct);
         Guid? ParentOf(Guid id) => partners.GetValueOrDefault(id)?.ParentPartnerId;
-        var ids = concerned
-            .SelectMany(c => new[] { c.AttributedPartnerId, c.DistributorId, c.Service, c.AttributedPartnerId is { } a ? ParentOf(a) : null })
-            .Where(id => id is { } p && partners.TryGetValue(p, out var partner) && partner.Kind != PartnerKind.Isv).Select(id => id!.Value).Distinct();
+        var ids = attributed.Concat(overridden).Concat(sellers).Concat(attributed.Select(ParentOf).Where(p => p != null).Select(p => p!.Value))
+            .Where(id => partners.TryGetValue(id, out var partner) && partner.Kind != PartnerKind.Isv).Distinct();
         return FamilyOrder(ids, ParentOf);
     }
 
@@ -180,20 +215,27 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
         var periods = scope.Periods;
         // A range, not a list: SQLite then finds a partner's lines through the (partner, period) indexes.
         Period first = periods[0], last = periods[^1];
-        // The batch's downline: its partners' children now, and whoever settled an override to them in the range.
+        // The batch's downline: its partners' children now, and whoever settled an override to them in the range — found by
+        // the same read (a union of the two partner indexes, each line read once), then completed to whole groups.
         var children = await db.Partners.AsNoTracking().Where(p => p.ParentPartnerId != null && batch.Contains(p.ParentPartnerId.Value))
             .Select(p => p.Id).ToListAsync(ct);
-        var settledDownline = await db.RevenueLines.AsNoTracking()
-            .Where(l => l.DistributorId != null && batch.Contains(l.DistributorId.Value) && l.Period >= first && l.Period <= last && l.AttributedPartnerId != null)
-            .Select(l => l.AttributedPartnerId!.Value).Distinct().ToListAsync(ct);
-        var attributed = batch.Concat(children).Concat(settledDownline).Distinct().ToList();
-
-        var appLines = await db.RevenueLines.AsNoTracking()
-            .Where(l => l.AttributedPartnerId != null && attributed.Contains(l.AttributedPartnerId.Value) && l.Period >= first && l.Period <= last && l.AppId != null)
-            .Select(l => new ReplayAppLine(l.Period, l.SubscriptionId, l.CustomerId, l.AttributedPartnerId!.Value, l.AttributedFrom!.Value, l.Category,
-                l.Currency, l.RevenueCents, l.PlatformFeeCents, l.CommissionPlanVersionId, l.CommissionCents, l.DistributorId, l.DistributorPlanVersionId,
-                l.OverrideCents))
+        // Only distributors are ever a parent (Partner.Create): the others' settled overrides need not be looked for.
+        var distributors = await db.Partners.AsNoTracking().Where(p => batch.Contains(p.Id) && p.Kind == PartnerKind.Distributor).Select(p => p.Id)
             .ToListAsync(ct);
+        var attributed = batch.Concat(children).Distinct().ToList();
+        var appLines = await AppLinesAsync(db, attributed, distributors, first, last, ct);
+        // A partner that settled an override to a batch distributor but is not its child now (it moved): only its lines
+        // with that override were read; a group is replayed whole (the tier follows the partner's whole revenue).
+        var known = attributed.ToHashSet();
+        var moved = appLines.Select(l => l.AttributedPartnerId).Where(id => !known.Contains(id)).Distinct().ToList();
+        if (moved.Count > 0)
+        {
+            var movedSet = moved.ToHashSet();
+            appLines.RemoveAll(l => movedSet.Contains(l.AttributedPartnerId));
+            appLines.AddRange(await AppLinesAsync(db, moved, [], first, last, ct));
+            attributed.AddRange(moved);
+        }
+
         var serviceLines = await db.RevenueLines.AsNoTracking()
             .Where(l => batch.Contains(l.ContractPartnerId) && l.Period >= first && l.Period <= last && l.PartnerServiceId != null)
             .Select(l => new ReplayServiceLine(l.Period, l.ContractPartnerId, l.Currency, l.RevenueCents, l.ServiceFeeCents))
@@ -236,4 +278,22 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
                     servicesOf[(partner, period)]));
         return rows;
     }
+
+    /// <summary>
+    /// The app revenue lines of the range attributed to <paramref name="attributed"/>, or with an override settled to one
+    /// of <paramref name="distributors"/>: the columns the replay reads, lines of no money left out (they change no sum,
+    /// settled or replayed — zero revenue earns nothing).
+    /// </summary>
+    private static Task<List<ReplayAppLine>> AppLinesAsync(PortalDbContext db, List<Guid> attributed, List<Guid> distributors, Period first, Period last,
+        CancellationToken ct) =>
+        db.RevenueLines.AsNoTracking()
+            .Where(l => l.AppId != null && l.AttributedPartnerId != null)
+            // Each branch names its index and the range, so that SQLite reads the union of both indexes' ranges.
+            .Where(l => (attributed.Contains(l.AttributedPartnerId!.Value) && l.Period >= first && l.Period <= last)
+                        || (l.DistributorId != null && distributors.Contains(l.DistributorId.Value) && l.Period >= first && l.Period <= last))
+            .Where(l => l.RevenueCents != 0 || l.PlatformFeeCents != 0 || l.CommissionCents != 0 || l.OverrideCents != 0)
+            .Select(l => new ReplayAppLine(l.Period, l.SubscriptionId, l.CustomerId, l.AttributedPartnerId!.Value, l.AttributedFrom!.Value, l.Category,
+                l.Currency, l.RevenueCents, l.PlatformFeeCents, l.CommissionPlanVersionId, l.CommissionCents, l.DistributorId, l.DistributorPlanVersionId,
+                l.OverrideCents))
+            .ToListAsync(ct);
 }
