@@ -106,6 +106,24 @@ public sealed partial class AccountPagesTests(PortalFactory app)
         Assert.Contains("Please fill in “Current password”.", text);
     }
 
+    /// <summary>
+    /// The pages for turning two-factor off and for new recovery codes, opened while it is off (nothing links there then;
+    /// the template threw, a 500): back to the two-factor page, which says why in the user's language.
+    /// </summary>
+    [Theory]
+    [InlineData("/Account/Manage/Disable2fa")]
+    [InlineData("/Account/Manage/GenerateRecoveryCodes")]
+    public async Task TwoFactorPages_WhileItIsOff_SendBackToTheTwoFactorPage_WithAWord(string path)
+    {
+        using var browser = await SignedInAsync("de-DE");
+        var response = await browser.GetAsync(path);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var target = response.Headers.Location!.ToString();
+        Assert.EndsWith("Account/Manage/TwoFactorAuthentication", target);
+        var text = StaticForms.VisibleText(await browser.GetStringAsync(target));
+        Assert.Contains("Die Zwei-Faktor-Authentifizierung ist für Ihr Konto nicht eingeschaltet.", text);
+    }
+
     private static async Task<string> TextAfterPostAsync(HttpClient browser, string path, Dictionary<string, string> fields)
     {
         var response = await StaticForms.PostAsync(browser, path, fields);
