@@ -62,7 +62,8 @@ public sealed class IntegrationFormsTests(PortalFactory app) : ComponentTestCont
 
         Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo($"/integration-requests/new?customerId={own}");
         var cut = Render<NewIntegrationRequest>();
-        cut.WaitForAssertion(() => Assert.Contains(ownName, cut.Find("[data-testid=integration-customer]").OuterHtml + cut.Markup));
+        // The markup encodes the name ("Weser Logistik GmbH &amp; Co. KG"): compare what a reader sees.
+        cut.WaitForAssertion(() => Assert.Contains(ownName, System.Net.WebUtility.HtmlDecode(cut.Find("[data-testid=integration-customer]").OuterHtml + cut.Markup)));
         await cut.Find("form").SubmitAsync();
         cut.WaitForAssertion(() => Assert.Contains("description is required", cut.Markup));
         Assert.DoesNotContain("customerId is required", cut.Markup);
