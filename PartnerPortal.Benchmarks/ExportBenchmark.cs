@@ -28,10 +28,8 @@ internal static class ExportBenchmark
         events = Math.Max(Block, events / Block * Block);
         var fresh = args.Contains("--fresh");
         var root = SettlementBenchmark.FindRepositoryRoot();
-        var serverDll = Path.Combine(root, "PartnerPortal.Web", "bin", "Release", "net10.0", "PartnerPortal.Web.dll");
-        if (!File.Exists(serverDll)) { Console.Error.WriteLine($"Build the server first: dotnet build -c Release PartnerPortal.Web ({serverDll} is missing)"); return 2; }
-        var schema = Directory.GetFiles(Path.Combine(root, "PartnerPortal.Web", "Data", "Migrations", "Sqlite"), "2*.cs")
-            .Select(Path.GetFileName).Max(StringComparer.Ordinal)![..14];
+        if (SettlementBenchmark.ServerDll(root) is not { } serverDll) return 2;
+        var schema = SettlementBenchmark.Schema(root);
         var folder = Path.Combine(Path.GetTempPath(), $"pp-export-world-v1-{schema}-{events}");
         var database = Path.Combine(folder, "portal.db");
         var marker = Path.Combine(folder, "generated.json");

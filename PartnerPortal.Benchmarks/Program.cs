@@ -39,8 +39,7 @@ var duplicateShare = args.Length > 2 ? double.Parse(args[2], CultureInfo.Invaria
 const int batchSize = 1000, subscriptionCount = 200;
 
 var root = FindRepositoryRoot();
-var serverDll = Path.Combine(root, "PartnerPortal.Web", "bin", "Release", "net10.0", "PartnerPortal.Web.dll");
-if (!File.Exists(serverDll)) { Console.Error.WriteLine($"Build the server first: dotnet build -c Release PartnerPortal.Web ({serverDll} is missing)"); return 2; }
+if (PartnerPortal.Benchmarks.SettlementBenchmark.ServerDll(root) is not { } serverDll) return 2;
 var folder = Path.Combine(Path.GetTempPath(), "pp-bench-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(folder);
 var port = 5600 + Random.Shared.Next(300);

@@ -30,8 +30,7 @@ internal static class SettlementBenchmark
         var events = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) is { } n ? long.Parse(n, CultureInfo.InvariantCulture) : 10_000_000;
         var fresh = args.Contains("--fresh");
         var root = FindRepositoryRoot();
-        var serverDll = Path.Combine(root, "PartnerPortal.Web", "bin", "Release", "net10.0", "PartnerPortal.Web.dll");
-        if (!File.Exists(serverDll)) { Console.Error.WriteLine($"Build the server first: dotnet build -c Release PartnerPortal.Web ({serverDll} is missing)"); return 2; }
+        if (SettlementBenchmark.ServerDll(root) is not { } serverDll) return 2;
 
         var (folder, database) = await PrepareWorldAsync(root, serverDll, events, fresh);
 
@@ -107,8 +106,7 @@ internal static class SettlementBenchmark
     /// </summary>
     public static async Task<(string Folder, string Database)> PrepareWorldAsync(string root, string serverDll, long events, bool fresh)
     {
-            var schema = Directory.GetFiles(Path.Combine(root, "PartnerPortal.Web", "Data", "Migrations", "Sqlite"), "2*.cs")
-                .Select(Path.GetFileName).Max(StringComparer.Ordinal)![..14];
+            var schema = Schema(root);
             var folder = Path.Combine(Path.GetTempPath(), $"pp-settle-world-v1-{schema}-{events}");
             var database = Path.Combine(folder, "portal.db");
             var marker = Path.Combine(folder, "generated.txt");
@@ -249,6 +247,19 @@ internal static class SettlementBenchmark
         c.CommandText = sql;
         return Convert.ToInt64(c.ExecuteScalar() ?? 0L, CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The Release server's dll, or null (with a line on stderr saying how to build it).</summary>
+    internal static string? ServerDll(string root)
+    {
+        var dll = Path.Combine(root, "PartnerPortal.Web", "bin", "Release", "net10.0", "PartnerPortal.Web.dll");
+        if (File.Exists(dll)) return dll;
+        Console.Error.WriteLine($"Build the server first: dotnet build -c Release PartnerPortal.Web ({dll} is missing)");
+        return null;
+    }
+
+    /// <summary>The newest SQLite migration's timestamp: every cached world is keyed by it, so one made by an older schema is never reused.</summary>
+    internal static string Schema(string root) =>
+        Directory.GetFiles(Path.Combine(root, "PartnerPortal.Web", "Data", "Migrations", "Sqlite"), "2*.cs").Select(Path.GetFileName).Max(StringComparer.Ordinal)![..14];
 
     internal static string FindRepositoryRoot()
     {

@@ -26,8 +26,7 @@ internal static class SimulationBenchmark
     {
         var events = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) is { } n ? long.Parse(n, CultureInfo.InvariantCulture) : 200_000;
         var root = SettlementBenchmark.FindRepositoryRoot();
-        var serverDll = Path.Combine(root, "PartnerPortal.Web", "bin", "Release", "net10.0", "PartnerPortal.Web.dll");
-        if (!File.Exists(serverDll)) { Console.Error.WriteLine($"Build the server first: dotnet build -c Release PartnerPortal.Web ({serverDll} is missing)"); return 2; }
+        if (SettlementBenchmark.ServerDll(root) is not { } serverDll) return 2;
         var (folder, database) = await PrepareWorldAsync(root, serverDll, events, args.Contains("--fresh"));
         var connection = $"Data Source={database}";
         var periods = Enumerable.Range(0, Periods).Select(i => new DateOnly(2026, 10, 1).AddMonths(-i)).ToList();
