@@ -20,14 +20,6 @@ public sealed class CatalogCategoriesPageTests(PortalFactory app) : ComponentTes
 
     async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 
-    private void SignInAsOperator()
-    {
-        var auth = AddAuthorization();
-        auth.SetAuthorized("operator-test");
-        auth.SetRoles(PortalRoles.Operator);
-        auth.SetClaims(new Claim(PortalClaims.OrganisationKind, nameof(OrganisationKind.Operator)), new Claim(PortalClaims.DisplayName, "Operator Test"));
-    }
-
     private static void Type(IRenderedComponent<AppCategories> cut, string testId, string value) =>
         cut.Find($"[data-testid={testId}] input, input[data-testid={testId}]").Change(value);
 

@@ -20,10 +20,7 @@ public sealed class CommissionPlanFormTests(PortalFactory app) : ComponentTestCo
     public Task InitializeAsync()
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("de-DE");
-        var auth = AddAuthorization();
-        auth.SetAuthorized("operator-test");
-        auth.SetRoles(PortalRoles.Operator);
-        auth.SetClaims(new Claim(PortalClaims.OrganisationKind, nameof(OrganisationKind.Operator)), new Claim(PortalClaims.DisplayName, "Operator Test"));
+        SignInAsOperator();
         Render<MudPopoverProvider>();
         return Task.CompletedTask;
     }

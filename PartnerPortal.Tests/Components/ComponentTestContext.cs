@@ -38,6 +38,15 @@ public abstract class ComponentTestContext : BunitContext
 
     protected PortalFactory App { get; }
 
+    /// <summary>Signs the test in as an operator user (sees everything; the name is what history entries show).</summary>
+    protected void SignInAsOperator(string displayName = "Operator Test")
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized("operator-test");
+        auth.SetRoles(PortalRoles.Operator);
+        auth.SetClaims(new Claim(PortalClaims.OrganisationKind, nameof(OrganisationKind.Operator)), new Claim(PortalClaims.DisplayName, displayName));
+    }
+
     protected async Task<Partner> SignInAsPartnerAsync(string partnerName, string role)
     {
         var partner = await Demo.PartnerAsync(App, partnerName);

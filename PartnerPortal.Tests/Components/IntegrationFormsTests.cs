@@ -19,10 +19,7 @@ public sealed class IntegrationFormsTests(PortalFactory app) : ComponentTestCont
 
     private void SignInAsOperator()
     {
-        var auth = AddAuthorization();
-        auth.SetAuthorized("operator-test");
-        auth.SetRoles(PortalRoles.Operator);
-        auth.SetClaims(new Claim(PortalClaims.OrganisationKind, nameof(OrganisationKind.Operator)), new Claim(PortalClaims.DisplayName, "Olga Operator"));
+        SignInAsOperator("Olga Operator");
     }
 
     [Fact]

@@ -19,14 +19,6 @@ public sealed class OnboardingPartnersPageTests(PortalFactory app) : ComponentTe
 
     async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 
-    private void SignInAsOperator()
-    {
-        var auth = AddAuthorization();
-        auth.SetAuthorized("operator-test");
-        auth.SetRoles(PortalRoles.Operator);
-        auth.SetClaims(new Claim(PortalClaims.OrganisationKind, nameof(OrganisationKind.Operator)), new Claim(PortalClaims.DisplayName, "Operator Test"));
-    }
-
     /// <summary>An active partner whose name sorts first, so it is on the grid's first page.</summary>
     private async Task<Partner> ActivePartnerAsync()
     {

@@ -24,10 +24,7 @@ public sealed class SettlementPayoutsTests() : ComponentTestContext(new PortalFa
     public Task InitializeAsync()
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("de-DE");
-        var auth = AddAuthorization();
-        auth.SetAuthorized("operator-test");
-        auth.SetRoles(PortalRoles.Operator);
-        auth.SetClaims(new Claim(PortalClaims.OrganisationKind, nameof(OrganisationKind.Operator)), new Claim(PortalClaims.DisplayName, "Operator Test"));
+        SignInAsOperator();
         Render<MudPopoverProvider>();
         _dialogs = Render<MudDialogProvider>();
         Render<MudSnackbarProvider>();

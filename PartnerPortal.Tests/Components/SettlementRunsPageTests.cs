@@ -26,10 +26,7 @@ public sealed class SettlementRunsPageTests() : ComponentTestContext(new PortalF
     public Task InitializeAsync()
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("de-DE");
-        var auth = AddAuthorization();
-        auth.SetAuthorized("operator-test");
-        auth.SetRoles(PortalRoles.Operator);
-        auth.SetClaims(new Claim(PortalClaims.OrganisationKind, nameof(OrganisationKind.Operator)), new Claim(PortalClaims.DisplayName, "Operator Test"));
+        SignInAsOperator();
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true)); // the page polls only when interactive
         Render<MudPopoverProvider>();
         _dialogs = Render<MudDialogProvider>();

@@ -32,10 +32,7 @@ public sealed class SimulationPagesTests() : ComponentTestContext(new PortalFact
     [Fact]
     public async Task Operator_SimulatesThePilotCandidate_ForThePilots_AndSeesRowsAndTotals()
     {
-        var auth = AddAuthorization();
-        auth.SetAuthorized("operator-test");
-        auth.SetRoles(PortalRoles.Operator);
-        auth.SetClaims(new Claim(PortalClaims.OrganisationKind, nameof(OrganisationKind.Operator)), new Claim(PortalClaims.DisplayName, "Operator"));
+        SignInAsOperator("Operator");
         var pilot = await Demo.PartnerAsync(App, Demo.Pilot);
         Render<MudPopoverProvider>();
 
@@ -51,10 +48,7 @@ public sealed class SimulationPagesTests() : ComponentTestContext(new PortalFact
     [Fact]
     public async Task Operator_SharesADraftWithThePilots_ThenPublishesIt_ToThePilot_FromTheDialog()
     {
-        var auth = AddAuthorization();
-        auth.SetAuthorized("operator-test");
-        auth.SetRoles(PortalRoles.Operator);
-        auth.SetClaims(new Claim(PortalClaims.OrganisationKind, nameof(OrganisationKind.Operator)), new Claim(PortalClaims.DisplayName, "Operator"));
+        SignInAsOperator("Operator");
         var pilot = await Demo.PartnerAsync(App, Demo.Pilot);
         Guid draftId;
         await using (var db = await App.DbAsync())
@@ -103,10 +97,7 @@ public sealed class SimulationPagesTests() : ComponentTestContext(new PortalFact
     [Fact]
     public async Task Operator_Publish_WithoutADate_KeepsTheDialogOpen_WithTheProblemAtTheDate_AndChangesNothing()
     {
-        var auth = AddAuthorization();
-        auth.SetAuthorized("operator-test");
-        auth.SetRoles(PortalRoles.Operator);
-        auth.SetClaims(new Claim(PortalClaims.OrganisationKind, nameof(OrganisationKind.Operator)), new Claim(PortalClaims.DisplayName, "Operator"));
+        SignInAsOperator("Operator");
         Render<MudPopoverProvider>();
         var dialogs = Render<MudDialogProvider>();
         Render<MudSnackbarProvider>();
