@@ -107,6 +107,51 @@ public sealed class SimulationApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Simulate_AllPartners_AreThoseTheRangeConcerns_AndTheAssignedTermsReplayTiersAndDurationsExactly()
+    {
+        var w = new SettlementWorld(_app);
+        var isv = await w.PartnerAsync("Isv", "Acme Cloud GmbH");
+        var distributor = await w.PartnerAsync("Distributor", "Nord Distribution");
+        var reseller = await w.PartnerAsync("Reseller", "Systemhaus R", distributor);
+        var standalone = await w.PartnerAsync("Reseller", "Solo IT");
+        var idle = await w.PartnerAsync("Reseller", "Ohne Kunden");
+        var (_, version) = await w.AppAsync(isv, "Finance", 0.2m, [new { type = "flat", amount = 100m }]);
+        // Reseller: September 100.00 + 53.33 (from the 15th: 16/30) = 153.33, above the first tier's 150 → 12 %;
+        // October 100 + 100 + 100 = 300 → 12 %, but only the customer attributed in October earns (one month each).
+        await w.SubscribeAsync(await w.CustomerAsync(reseller, "2026-09-01"), version, "2026-09-01");
+        await w.SubscribeAsync(await w.CustomerAsync(reseller, "2026-09-15"), version, "2026-09-15");
+        await w.SubscribeAsync(await w.CustomerAsync(reseller, "2026-10-01"), version, "2026-10-01");
+        await w.SubscribeAsync(await w.CustomerAsync(standalone, "2026-09-01"), version, "2026-09-01");
+        var terms = new { baseRate = 0.05m, durationMonths = 1, tiers = new object[] { new { upTo = 150m, rate = 0.10m }, new { upTo = (decimal?)null, rate = 0.12m } } };
+        var resellerPlan = await w.CommissionPlanAsync(new { name = "Reseller", terms.baseRate, terms.durationMonths, terms.tiers, status = "Published" });
+        await w.AssignAsync(reseller, resellerPlan, "2026-01-01");
+        await w.AssignAsync(standalone, await w.CommissionPlanAsync(new { name = "Solo", baseRate = 0.05m, status = "Published" }), "2026-01-01");
+        await w.AssignAsync(distributor, await w.CommissionPlanAsync(new { name = "Distributor", baseRate = 0m, overrideRate = 0.02m, status = "Published" }), "2026-01-01");
+        Assert.Equal("Draft", await w.SettleNowAsync("2026-09"));
+        Assert.Equal("Draft", await w.SettleNowAsync("2026-10"));
+        var same = await w.CommissionPlanAsync(new { name = "Same as reseller", terms.baseRate, terms.durationMonths, terms.tiers, status = "Pilot" });
+
+        var all = await RowsAsync(w, new { commissionPlanId = same, fromPeriod = "2026-09", toPeriod = "2026-10" });
+
+        // Every partner with attributed revenue, its distributor — not the ISV, not a partner without customers.
+        Assert.Equal(new[] { distributor, reseller, standalone }.Order(), all.Select(r => r.GetProperty("partnerId").GetGuid()).Distinct().Order());
+        Assert.DoesNotContain(all, r => r.GetProperty("partnerId").GetGuid() == idle);
+        Assert.Equal(6, all.Count);
+        // 153.33 × 12 % = 18.40 as 12.00 + 6.40; October: only the October customer, 100 × 12 % = 12.00.
+        var expected = new Dictionary<string, decimal> { ["2026-09"] = 18.40m, ["2026-10"] = 12.00m };
+        foreach (var (period, commission) in expected)
+        {
+            var statement = await w.GetAsync($"/api/v1/partners/{reseller}/statements/{period}");
+            var settled = statement.GetProperty("lines").EnumerateArray().Where(l => l.GetProperty("kind").GetString() == "commission")
+                .Sum(l => l.GetProperty("amount").GetDecimal());
+            Assert.Equal(commission, settled);
+            var r = Row(all, reseller, period);
+            Assert.Equal((settled, settled), (D(r, "current"), D(r, "simulated")));
+            Assert.Equal(D(r, "platformMarginCurrent"), D(r, "platformMarginSimulated"));
+        }
+    }
+
+    [Fact]
     public async Task Simulate_WritesNothing_EveryTableByteForByte()
     {
         var x = await SettledWorldAsync();

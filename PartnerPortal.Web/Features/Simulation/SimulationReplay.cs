@@ -5,10 +5,16 @@ using Money = PartnerPortal.Domain.Money.Money;
 
 namespace PartnerPortal.Web.Features.Simulation;
 
-/// <summary>What the replay reads of a stored app revenue line (every input the settlement computed it from).</summary>
-public sealed record ReplayAppLine(Period Period, Guid SubscriptionId, Guid CustomerId, Guid AttributedPartnerId, DateOnly AttributedFrom, string? Category,
-    string Currency, long RevenueCents, long PlatformFeeCents, Guid? CommissionPlanVersionId, long CommissionCents, Guid? DistributorId,
-    Guid? DistributorPlanVersionId, long OverrideCents);
+/// <summary>
+/// What the replay reads of a stored app revenue line: every input of the commission rule (DESIGN §5) — category,
+/// revenue, attribution date — and the amounts settled on it. Which subscription and customer it was is not read: the
+/// engine only orders and labels its result lines by them, and the replay adds the amounts up.
+/// </summary>
+public sealed record ReplayAppLine(Period Period, Guid AttributedPartnerId, DateOnly AttributedFrom, string? Category, string Currency, long RevenueCents,
+    long PlatformFeeCents, long CommissionCents, long OverrideCents);
+
+/// <summary>What one attributed partner's period was settled under (the same on all its lines): its plan version, its distributor and the distributor's plan version.</summary>
+public sealed record ReplayHead(Guid? CommissionPlanVersionId, Guid? DistributorId, Guid? DistributorPlanVersionId);
 
 /// <summary>What the replay reads of a stored partner-service revenue line.</summary>
 public sealed record ReplayServiceLine(Period Period, Guid PartnerId, string Currency, long RevenueCents, long ServiceFeeCents);
@@ -22,7 +28,7 @@ public sealed record ReplayGroup(Guid PartnerId, Period Period, IReadOnlyList<Re
 {
     /// <summary>The lines as the settlement's input, made once: a group is replayed for its own row and for its distributor's.</summary>
     public IReadOnlyList<AttributedRevenue> Revenues { get; } = Lines.Select(l =>
-        new AttributedRevenue(l.SubscriptionId, l.CustomerId, l.Category, Money.FromMinorUnits(l.RevenueCents, l.Currency), l.AttributedFrom)).ToList();
+        new AttributedRevenue(Guid.Empty, Guid.Empty, l.Category, Money.FromMinorUnits(l.RevenueCents, l.Currency), l.AttributedFrom)).ToList();
 }
 
 /// <summary>

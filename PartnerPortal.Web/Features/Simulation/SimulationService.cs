@@ -184,19 +184,21 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
         }
 
         if (periods.Count == 0) return [];
-        // Who was attributed, who got an override (each from its own (partner, period) index, not the lines), who sold services.
+        // Who was attributed, who got an override, who sold services in the range: one probe per partner into each of the
+        // (partner, period) indexes, instead of reading every line of the range for its partner columns.
         Period first = periods[0], last = periods[^1];
-        var attributed = await db.RevenueLines.AsNoTracking().Where(l => l.AttributedPartnerId != null && l.Period >= first && l.Period <= last)
-            .Select(l => l.AttributedPartnerId!.Value).Distinct().ToListAsync(ct);
-        var overridden = await db.RevenueLines.AsNoTracking().Where(l => l.DistributorId != null && l.Period >= first && l.Period <= last)
-            .Select(l => l.DistributorId!.Value).Distinct().ToListAsync(ct);
-        var owners = await db.PartnerServices.AsNoTracking().Select(s => s.PartnerId).Distinct().ToListAsync(ct);
-        var sellers = owners.Count == 0 ? [] : await db.RevenueLines.AsNoTracking()
-            .Where(l => owners.Contains(l.ContractPartnerId) && l.Period >= first && l.Period <= last && l.PartnerServiceId != null)
-            .Select(l => l.ContractPartnerId).Distinct().ToListAsync(ct);
-        var partners = await db.Partners.AsNoTracking().Select(p => new { p.Id, p.Kind, p.ParentPartnerId }).ToDictionaryAsync(p => p.Id, ct);
+        var partners = await db.Partners.AsNoTracking().Select(p => new
+        {
+            p.Id, p.Kind, p.ParentPartnerId,
+            Attributed = db.RevenueLines.Any(l => l.AttributedPartnerId == p.Id && l.Period >= first && l.Period <= last),
+            Overridden = db.RevenueLines.Any(l => l.DistributorId == p.Id && l.Period >= first && l.Period <= last),
+            Sold = db.PartnerServices.Any(s => s.PartnerId == p.Id)
+                   && db.RevenueLines.Any(l => l.ContractPartnerId == p.Id && l.Period >= first && l.Period <= last && l.PartnerServiceId != null),
+        }).ToDictionaryAsync(p => p.Id, ct);
         Guid? ParentOf(Guid id) => partners.GetValueOrDefault(id)?.ParentPartnerId;
-        var ids = attributed.Concat(overridden).Concat(sellers).Concat(attributed.Select(ParentOf).Where(p => p != null).Select(p => p!.Value))
+        var concerned = partners.Values.Where(p => p.Attributed || p.Overridden || p.Sold).Select(p => p.Id);
+        var parentsOfAttributed = partners.Values.Where(p => p.Attributed && p.ParentPartnerId != null).Select(p => p.ParentPartnerId!.Value);
+        var ids = concerned.Concat(parentsOfAttributed)
             .Where(id => partners.TryGetValue(id, out var partner) && partner.Kind != PartnerKind.Isv).Distinct();
         return FamilyOrder(ids, ParentOf);
     }
@@ -236,6 +238,8 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
             attributed.AddRange(moved);
         }
 
+        var heads = await HeadsAsync(db, attributed, first, last, ct);
+
         var serviceLines = await db.RevenueLines.AsNoTracking()
             .Where(l => batch.Contains(l.ContractPartnerId) && l.Period >= first && l.Period <= last && l.PartnerServiceId != null)
             .Select(l => new ReplayServiceLine(l.Period, l.ContractPartnerId, l.Currency, l.RevenueCents, l.ServiceFeeCents))
@@ -251,15 +255,14 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
 
         var raw = appLines.GroupBy(l => (l.AttributedPartnerId, l.Period)).Select(g =>
         {
-            var lines = g.ToList();
-            var own = lines.FirstOrDefault(l => l.CommissionPlanVersionId != null)?.CommissionPlanVersionId;
-            var settledDistributor = lines.FirstOrDefault(l => l.DistributorId != null);
-            Guid? distributor = settledDistributor?.DistributorId ?? parents.GetValueOrDefault(g.Key.AttributedPartnerId);
+            var head = heads.GetValueOrDefault(g.Key);
+            Guid? distributor = head?.DistributorId ?? parents.GetValueOrDefault(g.Key.AttributedPartnerId);
             var lastDay = g.Key.Period.EndExclusive.AddDays(-1);
-            var distributorVersion = settledDistributor?.DistributorPlanVersionId
+            var distributorVersion = head?.DistributorPlanVersionId
                                      ?? (distributor is { } d ? assignments[d] : []).FirstOrDefault(a => a.From <= lastDay && (a.ToExclusive == null || a.ToExclusive > lastDay))
                                          ?.CommissionPlanVersionId;
-            return (g.Key.AttributedPartnerId, g.Key.Period, Lines: lines, Own: own, Distributor: distributor, DistributorVersion: distributorVersion);
+            return (g.Key.AttributedPartnerId, g.Key.Period, Lines: g.ToList(), Own: head?.CommissionPlanVersionId, Distributor: distributor,
+                DistributorVersion: distributorVersion);
         }).ToList();
 
         var versionIds = raw.SelectMany(r => new[] { r.Own, r.DistributorVersion }).Where(v => v != null).Select(v => v!.Value).Distinct().ToList();
@@ -282,7 +285,8 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
     /// <summary>
     /// The app revenue lines of the range attributed to <paramref name="attributed"/>, or with an override settled to one
     /// of <paramref name="distributors"/>: the columns the replay reads, lines of no money left out (they change no sum,
-    /// settled or replayed — zero revenue earns nothing).
+    /// settled or replayed — zero revenue earns nothing). What is the same on every line of a partner's period (the plan
+    /// versions and the distributor, <see cref="HeadsAsync"/>) is read once per period, not per line.
     /// </summary>
     private static Task<List<ReplayAppLine>> AppLinesAsync(PortalDbContext db, List<Guid> attributed, List<Guid> distributors, Period first, Period last,
         CancellationToken ct) =>
@@ -292,8 +296,27 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
             .Where(l => (attributed.Contains(l.AttributedPartnerId!.Value) && l.Period >= first && l.Period <= last)
                         || (l.DistributorId != null && distributors.Contains(l.DistributorId.Value) && l.Period >= first && l.Period <= last))
             .Where(l => l.RevenueCents != 0 || l.PlatformFeeCents != 0 || l.CommissionCents != 0 || l.OverrideCents != 0)
-            .Select(l => new ReplayAppLine(l.Period, l.SubscriptionId, l.CustomerId, l.AttributedPartnerId!.Value, l.AttributedFrom!.Value, l.Category,
-                l.Currency, l.RevenueCents, l.PlatformFeeCents, l.CommissionPlanVersionId, l.CommissionCents, l.DistributorId, l.DistributorPlanVersionId,
-                l.OverrideCents))
+            .Select(l => new ReplayAppLine(l.Period, l.AttributedPartnerId!.Value, l.AttributedFrom!.Value, l.Category, l.Currency, l.RevenueCents,
+                l.PlatformFeeCents, l.CommissionCents, l.OverrideCents))
             .ToListAsync(ct);
+
+    /// <summary>
+    /// Per partner and period of <paramref name="attributed"/>: the plan version its lines were settled under, and the
+    /// distributor with the plan version its override was settled under. The settlement computes a partner's period in
+    /// one call with one pair of terms (<see cref="SettlementEngine.Commissions"/>), so each is one value or absent
+    /// (lines that earned nothing carry none).
+    /// </summary>
+    private static async Task<Dictionary<(Guid, Period), ReplayHead>> HeadsAsync(PortalDbContext db, List<Guid> attributed, Period first, Period last,
+        CancellationToken ct)
+    {
+        var distinct = await db.RevenueLines.AsNoTracking()
+            .Where(l => l.AppId != null && l.AttributedPartnerId != null && attributed.Contains(l.AttributedPartnerId!.Value) && l.Period >= first && l.Period <= last)
+            .Where(l => l.CommissionPlanVersionId != null || l.DistributorId != null)
+            .Select(l => new { PartnerId = l.AttributedPartnerId!.Value, l.Period, l.CommissionPlanVersionId, l.DistributorId, l.DistributorPlanVersionId })
+            .Distinct().ToListAsync(ct);
+        return distinct.GroupBy(h => (h.PartnerId, h.Period)).ToDictionary(g => g.Key, g => new ReplayHead(
+            g.Select(h => h.CommissionPlanVersionId).FirstOrDefault(v => v != null),
+            g.Select(h => h.DistributorId).FirstOrDefault(v => v != null),
+            g.Select(h => h.DistributorPlanVersionId).FirstOrDefault(v => v != null)));
+    }
 }
