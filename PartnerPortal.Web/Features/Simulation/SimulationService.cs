@@ -172,7 +172,7 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
             }
 
             var distinct = requested.Distinct().ToList();
-            var named = await db.Partners.AsNoTracking().Where(p => distinct.Contains(p.Id)).Select(p => new { p.Id, p.Kind, p.ParentPartnerId })
+            var named = await db.Partners.AsNoTracking().Where(p => EF.Parameter(distinct).Contains(p.Id)).Select(p => new { p.Id, p.Kind, p.ParentPartnerId })
                 .ToDictionaryAsync(p => p.Id, ct);
             for (var i = 0; i < requested.Count; i++)
             {
@@ -192,11 +192,14 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
             p.Id, p.Kind, p.ParentPartnerId,
             Attributed = db.RevenueLines.Any(l => l.AttributedPartnerId == p.Id && l.Period >= first && l.Period <= last),
             Overridden = db.RevenueLines.Any(l => l.DistributorId == p.Id && l.Period >= first && l.Period <= last),
-            Sold = db.PartnerServices.Any(s => s.PartnerId == p.Id)
-                   && db.RevenueLines.Any(l => l.ContractPartnerId == p.Id && l.Period >= first && l.Period <= last && l.PartnerServiceId != null),
         }).ToDictionaryAsync(p => p.Id, ct);
+        // Service sellers among the few partners that own services (SQLite would not cut a per-partner probe short for the others).
+        var owners = await db.PartnerServices.AsNoTracking().Select(s => s.PartnerId).Distinct().ToListAsync(ct);
+        var sellers = owners.Count == 0 ? [] : await db.RevenueLines.AsNoTracking()
+            .Where(l => EF.Parameter(owners).Contains(l.ContractPartnerId) && l.Period >= first && l.Period <= last && l.PartnerServiceId != null)
+            .Select(l => l.ContractPartnerId).Distinct().ToListAsync(ct);
         Guid? ParentOf(Guid id) => partners.GetValueOrDefault(id)?.ParentPartnerId;
-        var concerned = partners.Values.Where(p => p.Attributed || p.Overridden || p.Sold).Select(p => p.Id);
+        var concerned = partners.Values.Where(p => p.Attributed || p.Overridden).Select(p => p.Id).Concat(sellers);
         var parentsOfAttributed = partners.Values.Where(p => p.Attributed && p.ParentPartnerId != null).Select(p => p.ParentPartnerId!.Value);
         var ids = concerned.Concat(parentsOfAttributed)
             .Where(id => partners.TryGetValue(id, out var partner) && partner.Kind != PartnerKind.Isv).Distinct();
@@ -219,10 +222,10 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
         Period first = periods[0], last = periods[^1];
         // The batch's downline: its partners' children now, and whoever settled an override to them in the range — found by
         // the same read (a union of the two partner indexes, each line read once), then completed to whole groups.
-        var children = await db.Partners.AsNoTracking().Where(p => p.ParentPartnerId != null && batch.Contains(p.ParentPartnerId.Value))
+        var children = await db.Partners.AsNoTracking().Where(p => p.ParentPartnerId != null && EF.Parameter(batch).Contains(p.ParentPartnerId.Value))
             .Select(p => p.Id).ToListAsync(ct);
         // Only distributors are ever a parent (Partner.Create): the others' settled overrides need not be looked for.
-        var distributors = await db.Partners.AsNoTracking().Where(p => batch.Contains(p.Id) && p.Kind == PartnerKind.Distributor).Select(p => p.Id)
+        var distributors = await db.Partners.AsNoTracking().Where(p => EF.Parameter(batch).Contains(p.Id) && p.Kind == PartnerKind.Distributor).Select(p => p.Id)
             .ToListAsync(ct);
         var attributed = batch.Concat(children).Distinct().ToList();
         var appLines = await AppLinesAsync(db, attributed, distributors, first, last, ct);
@@ -241,16 +244,16 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
         var heads = await HeadsAsync(db, attributed, first, last, ct);
 
         var serviceLines = await db.RevenueLines.AsNoTracking()
-            .Where(l => batch.Contains(l.ContractPartnerId) && l.Period >= first && l.Period <= last && l.PartnerServiceId != null)
+            .Where(l => EF.Parameter(batch).Contains(l.ContractPartnerId) && l.Period >= first && l.Period <= last && l.PartnerServiceId != null)
             .Select(l => new ReplayServiceLine(l.Period, l.ContractPartnerId, l.Currency, l.RevenueCents, l.ServiceFeeCents))
             .ToListAsync(ct);
 
         // Who the distributor of a group was: as the lines remember it, else the partner's parent now (no override was paid:
         // the distributor had no override rate, or the partner earned nothing), with the plan in force on the period's last day.
-        var parents = await db.Partners.AsNoTracking().Where(p => attributed.Contains(p.Id))
+        var parents = await db.Partners.AsNoTracking().Where(p => EF.Parameter(attributed).Contains(p.Id))
             .Select(p => new { p.Id, p.ParentPartnerId }).ToDictionaryAsync(p => p.Id, p => p.ParentPartnerId, ct);
         var parentIds = parents.Values.Where(v => v != null).Select(v => v!.Value).Distinct().ToList();
-        var assignments = (await db.CommissionAssignments.AsNoTracking().Where(a => parentIds.Contains(a.PartnerId))
+        var assignments = (await db.CommissionAssignments.AsNoTracking().Where(a => EF.Parameter(parentIds).Contains(a.PartnerId))
             .Select(a => new { a.PartnerId, a.CommissionPlanVersionId, a.From, a.ToExclusive }).ToListAsync(ct)).ToLookup(a => a.PartnerId);
 
         var raw = appLines.GroupBy(l => (l.AttributedPartnerId, l.Period)).Select(g =>
@@ -266,7 +269,7 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
         }).ToList();
 
         var versionIds = raw.SelectMany(r => new[] { r.Own, r.DistributorVersion }).Where(v => v != null).Select(v => v!.Value).Distinct().ToList();
-        var terms = await db.CommissionPlanVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
+        var terms = await db.CommissionPlanVersions.AsNoTracking().Where(v => EF.Parameter(versionIds).Contains(v.Id))
             .Select(v => new { v.Id, v.Terms }).ToDictionaryAsync(v => v.Id, v => v.Terms, ct);
         var groups = raw.Select(r => new ReplayGroup(r.AttributedPartnerId, r.Period, r.Lines, r.Own is { } o ? terms.GetValueOrDefault(o) : null,
             r.Distributor, r.DistributorVersion is { } d ? terms.GetValueOrDefault(d) : null)).ToList();
@@ -293,8 +296,8 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
         db.RevenueLines.AsNoTracking()
             .Where(l => l.AppId != null && l.AttributedPartnerId != null)
             // Each branch names its index and the range, so that SQLite reads the union of both indexes' ranges.
-            .Where(l => (attributed.Contains(l.AttributedPartnerId!.Value) && l.Period >= first && l.Period <= last)
-                        || (l.DistributorId != null && distributors.Contains(l.DistributorId.Value) && l.Period >= first && l.Period <= last))
+            .Where(l => (EF.Parameter(attributed).Contains(l.AttributedPartnerId!.Value) && l.Period >= first && l.Period <= last)
+                        || (l.DistributorId != null && EF.Parameter(distributors).Contains(l.DistributorId.Value) && l.Period >= first && l.Period <= last))
             .Where(l => l.RevenueCents != 0 || l.PlatformFeeCents != 0 || l.CommissionCents != 0 || l.OverrideCents != 0)
             .Select(l => new ReplayAppLine(l.Period, l.AttributedPartnerId!.Value, l.AttributedFrom!.Value, l.Category, l.Currency, l.RevenueCents,
                 l.PlatformFeeCents, l.CommissionCents, l.OverrideCents))
@@ -310,7 +313,7 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
         CancellationToken ct)
     {
         var distinct = await db.RevenueLines.AsNoTracking()
-            .Where(l => l.AppId != null && l.AttributedPartnerId != null && attributed.Contains(l.AttributedPartnerId!.Value) && l.Period >= first && l.Period <= last)
+            .Where(l => l.AppId != null && l.AttributedPartnerId != null && EF.Parameter(attributed).Contains(l.AttributedPartnerId!.Value) && l.Period >= first && l.Period <= last)
             .Where(l => l.CommissionPlanVersionId != null || l.DistributorId != null)
             .Select(l => new { PartnerId = l.AttributedPartnerId!.Value, l.Period, l.CommissionPlanVersionId, l.DistributorId, l.DistributorPlanVersionId })
             .Distinct().ToListAsync(ct);
