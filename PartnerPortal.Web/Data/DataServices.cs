@@ -43,7 +43,8 @@ public static class DataServices
         new ServiceCollection().Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(ConfigureIdentityStore).BuildServiceProvider();
 
     public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(PortalDbContext).Assembly.FullName));
+        options.UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(PortalDbContext).Assembly.FullName))
+            .AddInterceptors(SqliteConnectionSetup.Instance);
 
     /// <summary>
     /// SQL Server without a retrying execution strategy: the portal's writes that must be atomic (a settlement batch, a

@@ -124,9 +124,18 @@ internal sealed class RevenueLineConfiguration : IEntityTypeConfiguration<Revenu
         b.HasIndex(x => new { x.Period, x.SubscriptionId }).IsUnique();
         b.HasIndex(x => new { x.CustomerId, x.Period });
         b.HasIndex(x => new { x.ContractPartnerId, x.Period });
-        b.HasIndex(x => new { x.AttributedPartnerId, x.Period });
-        // Simulations find a distributor's settled downline by it (a scan of every line otherwise).
-        b.HasIndex(x => new { x.DistributorId, x.Period });
+        // A partner's attributed lines, with every column a simulation replays (SimulationService): the replay of 500
+        // partners × 12 periods reads ~520,000 lines, and from the index alone that is sequential instead of a row lookup
+        // all over the file per line (SQLite: ~0.34 → 0.10 s per 200,000 lines). The index is in effect the replay's own
+        // narrow copy of the lines, kept by the database: nothing can forget to write or correct it.
+        b.HasIndex(x => new
+            {
+                x.AttributedPartnerId, x.Period, x.AppId, x.AttributedFrom, x.Category, x.Currency, x.RevenueCents, x.PlatformFeeCents, x.CommissionCents,
+                x.OverrideCents, x.CommissionPlanVersionId, x.DistributorId, x.DistributorPlanVersionId,
+            })
+            .HasDatabaseName("IX_RevenueLines_AttributedPartnerId_Period_Replay");
+        // Simulations find who settled an override to a distributor by it, from the index alone.
+        b.HasIndex(x => new { x.DistributorId, x.Period, x.AttributedPartnerId });
         b.Property(x => x.Category).HasMaxLength(64);
         b.Property(x => x.Currency).HasMaxLength(3).IsRequired();
         b.Property(x => x.CommissionBasis).HasMaxLength(16);

@@ -7,24 +7,32 @@ namespace PartnerPortal.Web.Features.Simulation;
 
 /// <summary>
 /// What the replay reads of a stored app revenue line: every input of the commission rule (DESIGN §5) — category,
-/// revenue, attribution date — and the amounts settled on it. Which subscription and customer it was is not read: the
-/// engine only orders and labels its result lines by them, and the replay adds the amounts up.
+/// revenue, attribution date. Which subscription and customer it was is not read: the engine only orders and labels its
+/// result lines by them, and the replay adds the amounts up.
 /// </summary>
-public sealed record ReplayAppLine(Period Period, Guid AttributedPartnerId, DateOnly AttributedFrom, string? Category, string Currency, long RevenueCents,
-    long PlatformFeeCents, long CommissionCents, long OverrideCents);
+public sealed record ReplayAppLine(Period Period, Guid AttributedPartnerId, DateOnly AttributedFrom, string? Category, string Currency, long RevenueCents);
 
-/// <summary>What one attributed partner's period was settled under (the same on all its lines): its plan version, its distributor and the distributor's plan version.</summary>
-public sealed record ReplayHead(Guid? CommissionPlanVersionId, Guid? DistributorId, Guid? DistributorPlanVersionId);
+/// <summary>What was settled on one attributed partner's lines of a period, added up: platform fees, its commissions, its distributor's overrides.</summary>
+public sealed record ReplaySettled(long PlatformFeeCents, long CommissionCents, long OverrideCents)
+{
+    public static readonly ReplaySettled None = new(0, 0, 0);
+}
+
+/// <summary>
+/// What one attributed partner's period was settled under (the same on all its lines): its plan version, its distributor
+/// and the distributor's plan version; with the amounts settled on it.
+/// </summary>
+public sealed record ReplayHead(Guid? CommissionPlanVersionId, Guid? DistributorId, Guid? DistributorPlanVersionId, ReplaySettled Settled);
 
 /// <summary>What the replay reads of a stored partner-service revenue line.</summary>
 public sealed record ReplayServiceLine(Period Period, Guid PartnerId, string Currency, long RevenueCents, long ServiceFeeCents);
 
 /// <summary>
-/// One attributed partner's app revenue lines of one period, with the terms it was settled under: its own plan version
-/// and its distributor's (both as the lines remember them).
+/// One attributed partner's app revenue lines of one period, what was settled on them, and the terms it was settled
+/// under: its own plan version and its distributor's (both as the lines remember them).
 /// </summary>
-public sealed record ReplayGroup(Guid PartnerId, Period Period, IReadOnlyList<ReplayAppLine> Lines, CommissionTerms? OwnTerms, Guid? DistributorId,
-    CommissionTerms? DistributorTerms)
+public sealed record ReplayGroup(Guid PartnerId, Period Period, IReadOnlyList<ReplayAppLine> Lines, ReplaySettled Settled, CommissionTerms? OwnTerms,
+    Guid? DistributorId, CommissionTerms? DistributorTerms)
 {
     /// <summary>The lines as the settlement's input, made once: a group is replayed for its own row and for its distributor's.</summary>
     public IReadOnlyList<AttributedRevenue> Revenues { get; } = Lines.Select(l =>
@@ -56,24 +64,24 @@ public static class SimulationReplay
         foreach (var g in own)
         {
             var result = Replay(g, candidate, g.DistributorTerms);
-            var settledCommission = g.Lines.Sum(l => l.CommissionCents);
+            var settledCommission = g.Settled.CommissionCents;
             current += settledCommission;
             var commission = result.Commissions.Sum(c => c.Amount.ToMinorUnits());
             var overrides = result.Overrides.Sum(o => o.Amount.ToMinorUnits());
             simulated += commission;
-            var fees = g.Lines.Sum(l => l.PlatformFeeCents);
-            marginCurrent += fees - settledCommission - g.Lines.Sum(l => l.OverrideCents);
+            var fees = g.Settled.PlatformFeeCents;
+            marginCurrent += fees - settledCommission - g.Settled.OverrideCents;
             marginSimulated += fees - commission - overrides;
         }
 
         foreach (var g in downline)
         {
             var result = Replay(g, g.OwnTerms, candidate);
-            var settledOverride = g.Lines.Sum(l => l.OverrideCents);
+            var settledOverride = g.Settled.OverrideCents;
             var overrides = result.Overrides.Sum(o => o.Amount.ToMinorUnits());
             current += settledOverride;
             simulated += overrides;
-            var feesLessCommission = g.Lines.Sum(l => l.PlatformFeeCents - l.CommissionCents);
+            var feesLessCommission = g.Settled.PlatformFeeCents - g.Settled.CommissionCents;
             marginCurrent += feesLessCommission - settledOverride;
             marginSimulated += feesLessCommission - overrides;
         }

@@ -1581,16 +1581,17 @@ namespace PartnerPortal.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AttributedPartnerId", "Period");
-
                     b.HasIndex("ContractPartnerId", "Period");
 
                     b.HasIndex("CustomerId", "Period");
 
-                    b.HasIndex("DistributorId", "Period");
-
                     b.HasIndex("Period", "SubscriptionId")
                         .IsUnique();
+
+                    b.HasIndex("DistributorId", "Period", "AttributedPartnerId");
+
+                    b.HasIndex("AttributedPartnerId", "Period", "AppId", "AttributedFrom", "Category", "Currency", "RevenueCents", "PlatformFeeCents", "CommissionCents", "OverrideCents", "CommissionPlanVersionId", "DistributorId", "DistributorPlanVersionId")
+                        .HasDatabaseName("IX_RevenueLines_AttributedPartnerId_Period_Replay");
 
                     b.ToTable("RevenueLines", (string)null);
                 });
