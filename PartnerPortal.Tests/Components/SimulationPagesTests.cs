@@ -14,17 +14,14 @@ namespace PartnerPortal.Tests.Components;
 /// <summary>The simulation page and the pilot card on a demo portal (October 2026 settled; "Provision 2027 (Pilot)" shared with the pilot).</summary>
 public sealed class SimulationPagesTests() : ComponentTestContext(new PortalFactory()), IAsyncLifetime
 {
-    private readonly CultureInfo _culture = CultureInfo.CurrentCulture, _uiCulture = CultureInfo.CurrentUICulture;
-
     public Task InitializeAsync()
     {
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("de-DE");
+        UseCulture("de-DE");
         return Task.CompletedTask;
     }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
-        (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (_culture, _uiCulture);
         await base.DisposeAsync();
         await App.DisposeAsync();
     }
