@@ -102,7 +102,9 @@ public sealed class SimulationPagesTests() : ComponentTestContext(new PortalFact
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=sim-publish]")));
         cut.Find("[data-testid=sim-publish]").Click();
         dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=publish-confirm]")));
-        dialogs.FindAll("input[data-testid=publish-from], [data-testid=publish-from] input").First().Change("");
+        var from = dialogs.FindAll("input[data-testid=publish-from], [data-testid=publish-from] input").First();
+        Assert.Equal("01.12.2026", from.GetAttribute("value")); // the proposed first of next month, written as the (German) page writes dates
+        from.Change("");
         dialogs.Find("[data-testid=publish-confirm]").Click();
         dialogs.WaitForAssertion(() => Assert.Contains("effectiveFrom", dialogs.Find("[data-testid=publish-dialog]").TextContent));
         await using var db = await App.DbAsync();
