@@ -21,13 +21,17 @@ public sealed class EveryPageTests(BrowserFixture browser, Xunit.Abstractions.IT
 
     public static TheoryData<string> Logins => new(PortalSeeder.DemoLogins.Select(l => l.Email).Except(SamePagesAsAnother));
 
-    /// <summary>Every routable page: its template as a pattern (<c>/customers/{Id:guid}</c> → <c>^/customers/[^/]+$</c>).</summary>
+    /// <summary>Every routable page: its template as a pattern (<c>/customers/{Id:guid}</c> → <c>^/customers/</c> and a GUID),
+    /// literal templates first, as the router matches them: <c>/customers/new</c> is a page of its own, not a customer.</summary>
     private static readonly (string Template, Regex Pattern)[] PageRoutes = typeof(Program).Assembly.GetTypes()
         .Where(t => typeof(IComponent).IsAssignableFrom(t))
         .SelectMany(t => t.GetCustomAttributes<RouteAttribute>())
         .Select(r => r.Template).Distinct()
-        .Select(t => (t, new Regex("^" + Regex.Replace(Regex.Escape(t), @"\\\{[^}]+}", "[^/]+") + "/?$", RegexOptions.IgnoreCase)))
+        .OrderBy(t => t.Count(c => c == '{'))
+        .Select(t => (t, new Regex("^" + Regex.Replace(Regex.Replace(Regex.Escape(t), @"\\\{[^}:]+:guid}", "[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}"), @"\\\{[^}]+}", "[^/]+") + "/?$", RegexOptions.IgnoreCase)))
         .ToArray();
+
+    private static string? RouteOf(string path) => PageRoutes.FirstOrDefault(r => r.Pattern.IsMatch(path.Split('?')[0])).Template;
 
     [Theory]
     [MemberData(nameof(Logins))]
@@ -54,9 +58,10 @@ public sealed class EveryPageTests(BrowserFixture browser, Xunit.Abstractions.IT
         var queue = new Queue<string>(navigation);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var visited = new List<string>();
+        var rowLinks = new List<(string Page, string Route)>(); // the pages the rows of a data grid link to
         while (queue.TryDequeue(out var path))
         {
-            var route = PageRoutes.FirstOrDefault(r => r.Pattern.IsMatch(path.Split('?')[0])).Template;
+            var route = RouteOf(path);
             if (route is null && !navigation.Contains(path)) continue; // a download or the language switch, not a page
             if (!seen.Add(route ?? path)) continue;
             current = path;
@@ -65,6 +70,9 @@ public sealed class EveryPageTests(BrowserFixture browser, Xunit.Abstractions.IT
             try
             {
                 foreach (var link in await VisitAsync(page, path, route, portal, Problem)) queue.Enqueue(link);
+                if (route is not null && !route.StartsWith("/Account/", StringComparison.OrdinalIgnoreCase))
+                    rowLinks.AddRange((await LinksAsync(page, ".mud-data-grid[data-loaded=true] tbody a[href]", portal))
+                        .Select(RouteOf).OfType<string>().Distinct().Select(r => (path, r)));
             }
             catch (TimeoutException e)
             {
@@ -74,6 +82,12 @@ public sealed class EveryPageTests(BrowserFixture browser, Xunit.Abstractions.IT
         }
 
         Assert.True(visited.Count >= 4, $"{email} reached only {string.Join(", ", visited)}");
+        // A list's rows are there before its links are collected, so the pass reaches a detail page of every list that
+        // shows some (one customer, one app, one request), in every run; every demo login that sees customers has some.
+        var unreached = rowLinks.Where(l => !visited.Any(v => RouteOf(v) == l.Route)).Select(l => $"{l.Page} → {l.Route}").ToList();
+        Assert.True(unreached.Count == 0, $"{email} did not reach the rows' pages {string.Join(", ", unreached)}");
+        if (visited.Contains("/customers"))
+            Assert.Contains(visited, v => RouteOf(v) == "/customers/{Id:guid}");
         problems.AddRange(browser.App.Errors.Skip(serverErrorsBefore).Select(e => "server logged: " + e));
         Assert.True(problems.Count == 0, $"{email} visited {string.Join(", ", visited)}\n" + string.Join("\n", problems.Distinct()));
         await page.Context.CloseAsync();
@@ -110,11 +124,12 @@ public sealed class EveryPageTests(BrowserFixture browser, Xunit.Abstractions.IT
 
     private const string ErrorBoundaryText = "Etwas ist schiefgegangen. Ihre Daten sind sicher; bitte versuchen Sie es erneut.";
 
-    /// <summary>The circuit runs the page and nothing on it is loading any more (the pages show an indeterminate
-    /// progress bar while they load, the data grids too).</summary>
+    /// <summary>The circuit runs the page and nothing on it is loading any more: the pages show an indeterminate
+    /// progress bar while they load, and every data grid has its first rows (a server-paged grid starts loading only
+    /// after the first interactive render, so before <c>data-loaded</c> it shows neither rows nor a loading bar).</summary>
     private static Task RenderedAsync(IPage page) =>
         page.WaitForFunctionAsync(
-            "() => document.querySelector('[data-interactive=true]') && !document.querySelector('.mud-progress-indeterminate, .mud-table-loading')",
+            "() => document.querySelector('[data-interactive=true]') && !document.querySelector('.mud-progress-indeterminate, .mud-table-loading, [data-loaded=false]')",
             null, new() { PollingInterval = 50 });
 
     /// <summary>The portal-local paths (with query) of the matching links, in page order.</summary>

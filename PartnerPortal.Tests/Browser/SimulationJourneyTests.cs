@@ -67,6 +67,9 @@ public sealed class SimulationJourneyTests(BrowserFixture browser)
         await Expect(page.Locator("[data-testid=publish-confirm]")).ToBeVisibleAsync();
         await Expect(page.Locator("input[data-testid=publish-partners], [data-testid=publish-partners] input").First)
             .ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Elbe Cloud Partner GmbH"));
+        // The effective date in the page's language (a native date input followed the browser's locale).
+        await Expect(page.Locator("input[data-testid=publish-from], [data-testid=publish-from] input").First)
+            .ToHaveValueAsync(new System.Text.RegularExpressions.Regex(locale == "de-DE" ? @"^\d{2}\.\d{2}\.\d{4}$" : @"^\d{1,2}/\d{1,2}/\d{4}$"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"simulation-publish-{locale}.png") });
         await page.Locator("[data-testid=publish-cancel]").ClickAsync();
         await Expect(dialog).ToBeHiddenAsync();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,17 +16,14 @@ namespace PartnerPortal.Tests.Components;
 /// </summary>
 public sealed class CommissionHomeTests() : ComponentTestContext(new PortalFactory()), IAsyncLifetime
 {
-    private readonly CultureInfo _culture = CultureInfo.CurrentCulture, _uiCulture = CultureInfo.CurrentUICulture;
-
     public Task InitializeAsync()
     {
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-US");
+        UseCulture("en-US");
         return Task.CompletedTask;
     }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
-        (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (_culture, _uiCulture);
         await base.DisposeAsync();
         await App.DisposeAsync();
     }

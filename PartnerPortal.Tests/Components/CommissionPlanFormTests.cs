@@ -15,11 +15,9 @@ namespace PartnerPortal.Tests.Components;
 [Collection(PortalCollection.Name)]
 public sealed class CommissionPlanFormTests(PortalFactory app) : ComponentTestContext(app), IAsyncLifetime
 {
-    private readonly CultureInfo _culture = CultureInfo.CurrentCulture, _uiCulture = CultureInfo.CurrentUICulture;
-
     public Task InitializeAsync()
     {
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("de-DE");
+        UseCulture("de-DE");
         SignInAsOperator();
         Render<MudPopoverProvider>();
         return Task.CompletedTask;
@@ -27,7 +25,6 @@ public sealed class CommissionPlanFormTests(PortalFactory app) : ComponentTestCo
 
     async Task IAsyncLifetime.DisposeAsync()
     {
-        (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (_culture, _uiCulture);
         await base.DisposeAsync();
     }
 

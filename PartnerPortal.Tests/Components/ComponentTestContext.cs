@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Bunit;
 using Microsoft.AspNetCore.Http;
@@ -37,6 +38,35 @@ public abstract class ComponentTestContext : BunitContext
     }
 
     protected PortalFactory App { get; }
+
+    private (CultureInfo Culture, CultureInfo UiCulture)? _cultureBefore;
+
+    /// <summary>Runs the test in the culture <paramref name="name"/> (formats and portal texts, as the page's
+    /// language would); the culture before is back when the context is disposed.</summary>
+    protected void UseCulture(string name)
+    {
+        _cultureBefore ??= (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(name);
+    }
+
+    private void RestoreCulture()
+    {
+        if (_cultureBefore is not { } before) return;
+        (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = before;
+        _cultureBefore = null;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        RestoreCulture();
+        base.Dispose(disposing);
+    }
+
+    protected override ValueTask DisposeAsyncCore()
+    {
+        RestoreCulture();
+        return base.DisposeAsyncCore();
+    }
 
     /// <summary>Signs the test in as an operator user (sees everything; the name is what history entries show).</summary>
     protected void SignInAsOperator(string displayName = "Operator Test")

@@ -119,20 +119,12 @@ public sealed class RevenueChainTests(PortalFactory app) : ComponentTestContext(
                           select l).FirstAsync();
         }
 
-        var (culture, uiCulture) = (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture);
-        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
-        try
-        {
-            await SignInAsPartnerAsync(Demo.Weser, PortalRoles.Reseller);
-            var cut = Render<RevenueChain>(p => p.Add(x => x.PartnerId, weser).Add(x => x.Period, "2026-10").Add(x => x.LineId, line.Id));
-            cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=chain-charge-label]")), TimeSpan.FromSeconds(10));
-            var labels = cut.FindAll("[data-testid=chain-charge-label]").Select(l => l.TextContent.Trim()).ToList();
-            Assert.Contains("Aufstockung auf den Mindestumsatz", labels);
-            Assert.DoesNotContain(PartnerPortal.Domain.Pricing.PricingEngine.MinimumCommitmentLabel, labels);
-        }
-        finally
-        {
-            (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture) = (culture, uiCulture);
-        }
+        UseCulture("de-DE");
+        await SignInAsPartnerAsync(Demo.Weser, PortalRoles.Reseller);
+        var cut = Render<RevenueChain>(p => p.Add(x => x.PartnerId, weser).Add(x => x.Period, "2026-10").Add(x => x.LineId, line.Id));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=chain-charge-label]")), TimeSpan.FromSeconds(10));
+        var labels = cut.FindAll("[data-testid=chain-charge-label]").Select(l => l.TextContent.Trim()).ToList();
+        Assert.Contains("Aufstockung auf den Mindestumsatz", labels);
+        Assert.DoesNotContain(PartnerPortal.Domain.Pricing.PricingEngine.MinimumCommitmentLabel, labels);
     }
 }

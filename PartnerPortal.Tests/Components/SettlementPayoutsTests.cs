@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
@@ -18,12 +17,11 @@ namespace PartnerPortal.Tests.Components;
 /// </summary>
 public sealed class SettlementPayoutsTests() : ComponentTestContext(new PortalFactory()), IAsyncLifetime
 {
-    private readonly CultureInfo _culture = CultureInfo.CurrentCulture, _uiCulture = CultureInfo.CurrentUICulture;
     private IRenderedComponent<MudDialogProvider> _dialogs = null!;
 
     public Task InitializeAsync()
     {
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("de-DE");
+        UseCulture("de-DE");
         SignInAsOperator();
         Render<MudPopoverProvider>();
         _dialogs = Render<MudDialogProvider>();
@@ -33,7 +31,6 @@ public sealed class SettlementPayoutsTests() : ComponentTestContext(new PortalFa
 
     async Task IAsyncLifetime.DisposeAsync()
     {
-        (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (_culture, _uiCulture);
         await base.DisposeAsync();
         await App.DisposeAsync();
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
@@ -20,12 +19,11 @@ namespace PartnerPortal.Tests.Components;
 /// </summary>
 public sealed class SettlementRunsPageTests() : ComponentTestContext(new PortalFactory()), IAsyncLifetime
 {
-    private readonly CultureInfo _culture = CultureInfo.CurrentCulture, _uiCulture = CultureInfo.CurrentUICulture;
     private IRenderedComponent<MudDialogProvider> _dialogs = null!;
 
     public Task InitializeAsync()
     {
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("de-DE");
+        UseCulture("de-DE");
         SignInAsOperator();
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true)); // the page polls only when interactive
         Render<MudPopoverProvider>();
@@ -36,7 +34,6 @@ public sealed class SettlementRunsPageTests() : ComponentTestContext(new PortalF
 
     async Task IAsyncLifetime.DisposeAsync()
     {
-        (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (_culture, _uiCulture);
         await base.DisposeAsync();
         await App.DisposeAsync();
     }

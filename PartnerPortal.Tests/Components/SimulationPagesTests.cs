@@ -14,17 +14,14 @@ namespace PartnerPortal.Tests.Components;
 /// <summary>The simulation page and the pilot card on a demo portal (October 2026 settled; "Provision 2027 (Pilot)" shared with the pilot).</summary>
 public sealed class SimulationPagesTests() : ComponentTestContext(new PortalFactory()), IAsyncLifetime
 {
-    private readonly CultureInfo _culture = CultureInfo.CurrentCulture, _uiCulture = CultureInfo.CurrentUICulture;
-
     public Task InitializeAsync()
     {
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("de-DE");
+        UseCulture("de-DE");
         return Task.CompletedTask;
     }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
-        (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (_culture, _uiCulture);
         await base.DisposeAsync();
         await App.DisposeAsync();
     }
@@ -105,7 +102,9 @@ public sealed class SimulationPagesTests() : ComponentTestContext(new PortalFact
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=sim-publish]")));
         cut.Find("[data-testid=sim-publish]").Click();
         dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=publish-confirm]")));
-        dialogs.FindAll("input[data-testid=publish-from], [data-testid=publish-from] input").First().Change("");
+        var from = dialogs.FindAll("input[data-testid=publish-from], [data-testid=publish-from] input").First();
+        Assert.Equal("01.12.2026", from.GetAttribute("value")); // the proposed first of next month, written as the (German) page writes dates
+        from.Change("");
         dialogs.Find("[data-testid=publish-confirm]").Click();
         dialogs.WaitForAssertion(() => Assert.Contains("effectiveFrom", dialogs.Find("[data-testid=publish-dialog]").TextContent));
         await using var db = await App.DbAsync();

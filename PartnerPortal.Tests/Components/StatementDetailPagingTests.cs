@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,12 +16,11 @@ namespace PartnerPortal.Tests.Components;
 public sealed class StatementDetailPagingTests() : ComponentTestContext(new CustomPortalFactory(new() { ["Portal:DemoData"] = "false" })), IAsyncLifetime
 {
     private const int Customers = 52;
-    private readonly CultureInfo _culture = CultureInfo.CurrentCulture, _uiCulture = CultureInfo.CurrentUICulture;
     private Guid _reseller;
 
     public async Task InitializeAsync()
     {
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-US");
+        UseCulture("en-US");
         var w = new SettlementWorld(App);
         var isv = await w.PartnerAsync("Isv", "Paging ISV GmbH");
         _reseller = await w.PartnerAsync("Reseller", "Paging Systemhaus GmbH");
@@ -35,7 +33,6 @@ public sealed class StatementDetailPagingTests() : ComponentTestContext(new Cust
 
     async Task IAsyncLifetime.DisposeAsync()
     {
-        (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (_culture, _uiCulture);
         await base.DisposeAsync();
         await App.DisposeAsync();
     }
