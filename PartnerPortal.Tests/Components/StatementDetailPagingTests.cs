@@ -18,9 +18,15 @@ public sealed class StatementDetailPagingTests() : ComponentTestContext(new Cust
     private const int Customers = 52;
     private Guid _reseller;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
+        // Here and not in the async part: a culture set inside an async method is gone when it returns to xunit.
         UseCulture("en-US");
+        return ArrangeAsync();
+    }
+
+    private async Task ArrangeAsync()
+    {
         var w = new SettlementWorld(App);
         var isv = await w.PartnerAsync("Isv", "Paging ISV GmbH");
         _reseller = await w.PartnerAsync("Reseller", "Paging Systemhaus GmbH");
