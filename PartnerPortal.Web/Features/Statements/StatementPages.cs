@@ -1,3 +1,4 @@
+using PartnerPortal.Domain.Pricing;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Money;
@@ -251,10 +252,14 @@ public sealed class StatementPages(PortalDbFactory dbFactory, CurrentTenant curr
         var plan = await (from v in system.PlanVersions.AsNoTracking()
                           where v.Id == r.PlanVersionId
                           join p in system.Plans on v.PlanId equals p.Id
-                          select new { p.Name, v.Number }).SingleOrDefaultAsync(ct);
+                          select new { p.Name, v.Number, v.Charges }).SingleOrDefaultAsync(ct);
         var partyIds = new[] { r.AttributedPartnerId, r.DistributorId }.Where(x => x != null).Select(x => x!.Value).ToList();
         var parties = await system.Partners.AsNoTracking().Where(p => partyIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
-        var (charges, quantities) = Detail(r.DetailJson);
+        var (stored, quantities) = Detail(r.DetailJson);
+        var specs = plan?.Charges ?? [];
+        var charges = stored.Select(c => c.Kind == nameof(QuoteLineKind.Charge) && c.Charge >= 0 && c.Charge < specs.Count && string.IsNullOrWhiteSpace(specs[c.Charge].Name)
+            ? c with { Unnamed = specs[c.Charge] }
+            : c).ToList();
         decimal M(long cents) => Money.FromMinorUnits(cents, r.Currency).Amount;
         return new RevenueLineView(r.Id, r.Period.ToString(), r.SubscriptionId, r.CustomerId, app, service, plan?.Name, plan?.Number, r.Category, r.Currency,
             r.ActiveDays, r.SeatDays, r.Used, r.Events, M(r.RevenueCents), r.PlatformFeeRate, M(r.PlatformFeeCents), M(r.PayoutCents), r.ServiceFeeRate,

@@ -31,8 +31,12 @@ public sealed record StatementLineView(long Id, string Kind, Guid? CustomerId, s
 public sealed record StatementView(PartyView Partner, Guid Id, string Period, string Number, string Status, decimal Total, string Currency,
     bool CarriesForward, DateTime CreatedAt, DateTime? ApprovedAt, DateTime? PaidAt, string? PaymentReference, IReadOnlyList<StatementLineView> Lines);
 
-/// <summary>One priced charge of a revenue line, as the settlement stored it in <c>DetailJson</c>.</summary>
-public sealed record ChargeView(int Charge, string Kind, string? Label, decimal Amount, decimal? Quantity);
+/// <summary>
+/// One priced charge of a revenue line, as the settlement stored it in <c>DetailJson</c>. <see cref="Unnamed"/> is the
+/// plan's charge when it has no name: the stored label is then the engine's English default, and the page names the
+/// charge in its own language instead (<see cref="Catalog.ChargeLabels"/>).
+/// </summary>
+public sealed record ChargeView(int Charge, string Kind, string? Label, decimal Amount, decimal? Quantity, PartnerPortal.Domain.Pricing.ChargeSpec? Unnamed = null);
 
 /// <summary>A revenue line and every input it was computed from (DESIGN §5 "what a line remembers").</summary>
 public sealed record RevenueLineView(long Id, string Period, Guid SubscriptionId, Guid CustomerId, string? AppName, string? ServiceName, string? PlanName,
