@@ -22,6 +22,11 @@ public readonly record struct Period : IComparable<Period>
 {
     /// <summary>Creates the period of <paramref name="month"/> (1–12) in <paramref name="year"/> (1–9999).</summary>
     /// <exception cref="ArgumentOutOfRangeException">Year or month out of range.</exception>
+    /// <remarks>
+    /// JSON reads a period through this constructor (a struct would otherwise be made with its default constructor and
+    /// no year: the persisted state of a prerendered page came back as such an invalid period).
+    /// </remarks>
+    [System.Text.Json.Serialization.JsonConstructor]
     public Period(int year, int month)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(year, 1);

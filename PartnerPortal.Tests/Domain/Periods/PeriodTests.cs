@@ -194,4 +194,17 @@ public class PeriodTests
     {
         Assert.Equal(expected, Period.Parse(period).ActiveDays(Day(start), endExclusive is null ? null : Day(endExclusive)));
     }
+
+    [Fact]
+    public void Json_RoundTrip_KeepsTheYearAndMonth()
+    {
+        // The persisted state of a prerendered page (CommissionHome, Downline) carries periods through System.Text.Json.
+        var october = new Period(2026, 10);
+        var json = System.Text.Json.JsonSerializer.Serialize(new { Period = october });
+        var back = System.Text.Json.JsonSerializer.Deserialize<Holder>(json)!;
+        Assert.Equal(october, back.Period);
+        Assert.Equal(new DateOnly(2026, 10, 1), back.Period.FirstDay);
+    }
+
+    private sealed record Holder(Period Period);
 }
