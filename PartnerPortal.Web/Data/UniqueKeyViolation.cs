@@ -49,8 +49,20 @@ public static partial class UniqueKeyViolations
             Microsoft.Data.SqlClient.SqlException { Number: 2601 or 2627 } sqlServer => SqlServerIndex(sqlServer.Message),
             _ => null,
         };
-        if (columns is null) return null;
-        var found = Find(model, columns.Value);
+        return columns is null ? null : Describe(ex, model, columns.Value);
+    }
+
+    /// <summary>
+    /// What <see cref="Describe(DbUpdateException, IModel)"/> answers when SQL Server refuses a save with error 2601 or
+    /// 2627 and <paramref name="message"/> (a SqlException cannot be made outside SqlClient, and SQL Server does not run
+    /// here: the tests give the server's message texts).
+    /// </summary>
+    internal static UniqueKeyViolationException? DescribeSqlServer(string message, IModel model, DbUpdateException ex) =>
+        SqlServerIndex(message) is { } index ? Describe(ex, model, index) : null;
+
+    private static UniqueKeyViolationException Describe(DbUpdateException ex, IModel model, (string? Table, string? Index, IReadOnlyList<string> Columns) key)
+    {
+        var found = Find(model, key);
         var fields = found is { } f ? ApiFields(f.Properties) : [];
         return new UniqueKeyViolationException(found is { } e ? Words(e.Entity) : "row", fields.Count > 0 ? fields : ["id"], ex);
     }
