@@ -264,6 +264,12 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
         return rows;
     }
 
+    /// <summary>The app revenue lines of the range attributed to <paramref name="attributed"/>: a range of the replay index per partner.</summary>
+    private static IQueryable<Settlement.RevenueLineRecord> AttributedAppLines(PortalDbContext db, List<Guid> attributed, Period first, Period last) =>
+        db.RevenueLines.AsNoTracking()
+            .Where(l => l.AttributedPartnerId != null && EF.Parameter(attributed).Contains(l.AttributedPartnerId.Value) && l.Period >= first && l.Period <= last)
+            .Where(l => l.AppId != null);
+
     /// <summary>
     /// The app revenue lines of the range attributed to <paramref name="attributed"/>: the columns the commission rule
     /// reads, all in the (attributed partner, period) index, lines without revenue left out (they earn nothing, settled or
@@ -272,9 +278,7 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
     /// costs (SQLite's reader, ~0.3 µs a column).
     /// </summary>
     private static Task<List<ReplayAppLine>> AppLinesAsync(PortalDbContext db, List<Guid> attributed, Period first, Period last, CancellationToken ct) =>
-        db.RevenueLines.AsNoTracking()
-            .Where(l => l.AttributedPartnerId != null && EF.Parameter(attributed).Contains(l.AttributedPartnerId.Value) && l.Period >= first && l.Period <= last)
-            .Where(l => l.AppId != null)
+        AttributedAppLines(db, attributed, first, last)
             .Where(l => l.RevenueCents != 0)
             .Select(l => new ReplayAppLine(l.Period, l.AttributedPartnerId!.Value, l.AttributedFrom!.Value, l.Category, l.Currency, l.RevenueCents))
             .ToListAsync(ct);
@@ -290,9 +294,7 @@ public sealed class SimulationService(PortalDbFactory dbFactory)
     {
         // Two reads, each in the order of the (attributed partner, period) index, so SQLite needs no sort: the ids (distinct),
         // and the sums (grouped by partner and period only).
-        var lines = db.RevenueLines.AsNoTracking()
-            .Where(l => l.AttributedPartnerId != null && EF.Parameter(attributed).Contains(l.AttributedPartnerId.Value) && l.Period >= first && l.Period <= last)
-            .Where(l => l.AppId != null);
+        var lines = AttributedAppLines(db, attributed, first, last);
         var ids = (await lines.Where(l => l.CommissionPlanVersionId != null || l.DistributorId != null)
                 .Select(l => new { PartnerId = l.AttributedPartnerId!.Value, l.Period, l.CommissionPlanVersionId, l.DistributorId, l.DistributorPlanVersionId })
                 .Distinct().ToListAsync(ct))
